@@ -1,0 +1,359 @@
+"""Every state change of a case goes through one of these functions.
+
+Each is atomic, writes its event to the timeline, and queues side effects
+(mail to the customer) only after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from brandwache.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Message,
+    ReferenceCounter,
+    Team,
+)
+from brandwache.cases.threading import find_case_for, normalise_message_id, resolve_case
+from brandwache.contacts.actions import find_or_create_contact
+from brandwache.contacts.models import Contact
+from brandwache.intake.channels.base import ParsedAttachment, ParsedMessage
+from brandwache.intake.models import RawMessage
+
+User = AbstractBaseUser
+
+
+class CaseActionError(Exception):
+    """An action that cannot be carried out as asked; the message says why."""
+
+
+def allocate_reference(now: datetime | None = None) -> str:
+    year = timezone.localtime(now or timezone.now()).year
+    with transaction.atomic():
+        ReferenceCounter.objects.get_or_create(year=year)
+        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+        number = ReferenceCounter.objects.get(year=year).last_number
+    return f"BW-{year}-{number:05d}"
+
+
+def _event(
+    case: Case,
+    kind: str,
+    actor: User | None = None,
+    *,
+    message: Message | None = None,
+    body: str = "",
+    ip: str | None = None,
+    **data: object,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor, message=message, body=body, data=data, ip_address=ip
+    )
+
+
+def open_case(
+    *,
+    subject: str,
+    channel: str,
+    contact: Contact | None,
+    actor: User | None = None,
+    priority: str = Case.Priority.NORMAL,
+    category: str = "",
+    ip: str | None = None,
+) -> Case:
+    with transaction.atomic():
+        case = Case.objects.create(
+            reference=allocate_reference(),
+            subject=subject[:300],
+            channel=channel,
+            contact=contact,
+            priority=priority,
+            category=category[:100],
+        )
+        _event(case, CaseEvent.Kind.CREATED, actor, ip=ip, channel=channel)
+    return case
+
+
+def store_attachment(message: Message, attachment: ParsedAttachment) -> Attachment:
+    digest = hashlib.sha256(attachment.content).hexdigest()
+    record = Attachment(
+        message=message,
+        filename=attachment.filename[:255] or "attachment",
+        content_type=attachment.content_type[:100],
+        size=len(attachment.content),
+        sha256=digest,
+    )
+    path = f"attachments/{digest[:2]}/{digest}"
+    # Content-addressed: the same file attached twice is stored once.
+    if not default_storage.exists(path):
+        path = default_storage.save(path, ContentFile(attachment.content))
+    record.file.name = path
+    record.save()
+    return record
+
+
+def _store_attachments(
+    message: Message, attachments: Sequence[ParsedAttachment]
+) -> list[dict[str, object]]:
+    skipped: list[dict[str, object]] = []
+    for attachment in attachments:
+        if len(attachment.content) > settings.BRANDWACHE_MAX_ATTACHMENT_BYTES:
+            skipped.append({"filename": attachment.filename, "size": len(attachment.content)})
+            continue
+        store_attachment(message, attachment)
+    return skipped
+
+
+def record_inbound_message(
+    parsed: ParsedMessage,
+    raw: RawMessage | None,
+    *,
+    actor: User | None = None,
+    ip: str | None = None,
+) -> Message:
+    """Join the message to its case (or open one) and put it on the timeline."""
+    with transaction.atomic():
+        contact = None
+        if parsed.sender is not None:
+            contact, _identity = find_or_create_contact(parsed.sender)
+            for extra in parsed.extra_identities:
+                from brandwache.contacts.actions import add_identity
+
+                add_identity(contact, extra)
+        case = find_case_for(
+            in_reply_to=parsed.in_reply_to,
+            references=parsed.references,
+            subject=parsed.subject,
+            explicit_reference=parsed.case_reference,
+        )
+        if case is not None and case.status == Case.Status.CLOSED:
+            case = None  # a closed case stays closed; the follow-up opens a new one
+        if case is None:
+            case = open_case(
+                subject=parsed.subject or parsed.text[:80],
+                channel=parsed.channel,
+                contact=contact,
+                actor=actor,
+                category=parsed.category,
+                ip=ip,
+            )
+        elif contact is not None and case.contact_id is None:
+            case.contact = contact
+        received = parsed.sent_at or timezone.now()
+        message = Message.objects.create(
+            case=case,
+            raw=raw,
+            direction=parsed.direction,
+            channel=parsed.channel,
+            contact=contact,
+            sender=(parsed.sender.value if parsed.sender else "")[:320],
+            author=actor,
+            subject=parsed.subject[:300],
+            text=parsed.text,
+            quoted_text=parsed.quoted_text,
+            signature=parsed.signature,
+            html=parsed.html,
+            message_id=normalise_message_id(parsed.message_id)[:255],
+            in_reply_to=normalise_message_id(parsed.in_reply_to)[:255],
+            references=" ".join(parsed.references),
+            sent_at=received,
+        )
+        skipped = _store_attachments(message, parsed.attachments)
+        extra: dict[str, object] = {"channel": parsed.channel}
+        if skipped:
+            extra["skipped_attachments"] = skipped
+        _event(case, CaseEvent.Kind.MESSAGE_RECEIVED, actor, message=message, ip=ip, **extra)
+        reopened = case.status in {Case.Status.RESOLVED, Case.Status.WAITING_CUSTOMER}
+        if reopened and parsed.direction == Message.Direction.INBOUND:
+            _set_status(case, Case.Status.OPEN, None, ip=None, reason="customer replied")
+        case.last_message_at = max(filter(None, [case.last_message_at, received]))
+        case.save(update_fields=["contact", "last_message_at", "updated_at"])
+    return message
+
+
+def record_reply(
+    case: Case, actor: User, text: str, *, subject: str = "", ip: str | None = None
+) -> Message:
+    """Write a reply to the customer; it is mailed after the transaction commits."""
+    from brandwache.cases.tasks import deliver_message
+
+    text = text.strip()
+    if not text:
+        raise CaseActionError("A reply needs some text.")
+    recipient = case.contact.primary_email() if case.contact else None
+    if not recipient:
+        raise CaseActionError(
+            "This contact has no e-mail address; record the answer as a phone note or letter."
+        )
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        last_inbound = (
+            case.messages.filter(direction=Message.Direction.INBOUND)
+            .exclude(message_id="")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        references = last_inbound.references.split() if last_inbound else []
+        if last_inbound:
+            references.append(last_inbound.message_id)
+        subject = subject or _reply_subject(case, last_inbound)
+        message = Message.objects.create(
+            case=case,
+            direction=Message.Direction.OUTBOUND,
+            channel="email",
+            contact=case.contact,
+            sender=settings.DEFAULT_FROM_EMAIL,
+            recipient=recipient,
+            author=actor,
+            subject=subject[:300],
+            text=text,
+            message_id=normalise_message_id(
+                make_msgid(idstring=case.reference, domain=settings.BRANDWACHE_MESSAGE_ID_DOMAIN)
+            ),
+            in_reply_to=last_inbound.message_id if last_inbound else "",
+            references=" ".join(references[-20:]),
+            sent_at=timezone.now(),
+            delivery=Message.Delivery.QUEUED,
+        )
+        _event(case, CaseEvent.Kind.REPLY_SENT, actor, message=message, ip=ip)
+        now = timezone.now()
+        if case.first_response_at is None:
+            case.first_response_at = now
+        case.last_message_at = now
+        case.save(update_fields=["first_response_at", "last_message_at", "updated_at"])
+        if case.status == Case.Status.NEW:
+            _set_status(case, Case.Status.OPEN, actor, ip=ip)
+        message_pk = message.pk
+        transaction.on_commit(lambda: deliver_message.enqueue(message_pk))
+    return message
+
+
+def _reply_subject(case: Case, last_inbound: Message | None) -> str:
+    base = (last_inbound.subject if last_inbound else "") or case.subject
+    if case.reference not in base:
+        base = f"{base} [{case.reference}]".strip()
+    return base if base.lower().startswith(("re:", "aw:")) else f"Re: {base}"
+
+
+def add_note(case: Case, actor: User, text: str, *, ip: str | None = None) -> CaseEvent:
+    text = text.strip()
+    if not text:
+        raise CaseActionError("A note needs some text.")
+    with transaction.atomic():
+        return _event(case, CaseEvent.Kind.NOTE, actor, body=text, ip=ip)
+
+
+def assign_case(
+    case: Case,
+    actor: User | None,
+    *,
+    owner: User | None,
+    team: Team | None,
+    ip: str | None = None,
+) -> Case:
+    with transaction.atomic():
+        before = {"owner": case.owner_id, "team": case.team_id}
+        Case.objects.filter(pk=case.pk).update(owner=owner, team=team, updated_at=timezone.now())
+        case.owner, case.team = owner, team
+        _event(
+            case,
+            CaseEvent.Kind.ASSIGNED,
+            actor,
+            ip=ip,
+            before=before,
+            owner=owner.get_username() if owner else None,
+            team=team.name if team else None,
+        )
+    return case
+
+
+def _set_status(
+    case: Case, status: str, actor: User | None, *, ip: str | None, reason: str = ""
+) -> bool:
+    """Conditional update: only the first of two concurrent changes wins."""
+    old = case.status
+    if old == status:
+        return False
+    now = timezone.now()
+    fields: dict[str, object] = {"status": status, "updated_at": now}
+    if status == Case.Status.RESOLVED:
+        fields["resolved_at"] = now
+    if status == Case.Status.CLOSED:
+        fields["closed_at"] = now
+    changed = Case.objects.filter(pk=case.pk, status=old).update(**fields)
+    if not changed:
+        raise CaseActionError("The case was changed by someone else meanwhile; reload it.")
+    for name, value in fields.items():
+        setattr(case, name, value)
+    _event(case, CaseEvent.Kind.STATUS_CHANGED, actor, ip=ip, old=old, new=status, reason=reason)
+    return True
+
+
+def change_status(case: Case, actor: User, status: str, *, ip: str | None = None) -> Case:
+    if status not in Case.Status.values:
+        raise CaseActionError(f"Unknown status {status!r}.")
+    if case.merged_into_id is not None:
+        raise CaseActionError("A merged case cannot change its status.")
+    with transaction.atomic():
+        _set_status(case, status, actor, ip=ip)
+    return case
+
+
+def change_priority(case: Case, actor: User, priority: str, *, ip: str | None = None) -> Case:
+    if priority not in Case.Priority.values:
+        raise CaseActionError(f"Unknown priority {priority!r}.")
+    with transaction.atomic():
+        old = case.priority
+        if old != priority:
+            Case.objects.filter(pk=case.pk).update(priority=priority, updated_at=timezone.now())
+            case.priority = priority
+            _event(case, CaseEvent.Kind.PRIORITY_CHANGED, actor, ip=ip, old=old, new=priority)
+    return case
+
+
+def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = None) -> Case:
+    """Move everything of `source` onto `target`; `source` stays as a closed pointer."""
+    source, target = resolve_case(source), resolve_case(target)
+    if source.pk == target.pk:
+        raise CaseActionError("A case cannot be merged into itself.")
+    with transaction.atomic():
+        moved = Message.objects.filter(case=source).update(case=target)
+        CaseEvent.objects.filter(case=source).update(case=target)
+        Case.objects.filter(merged_into=source).update(merged_into=target)
+        Case.objects.filter(pk=source.pk).update(
+            merged_into=target, status=Case.Status.CLOSED, closed_at=timezone.now()
+        )
+        source.merged_into, source.status = target, Case.Status.CLOSED
+        latest = max(filter(None, [source.last_message_at, target.last_message_at]), default=None)
+        Case.objects.filter(pk=target.pk).update(last_message_at=latest, updated_at=timezone.now())
+        target.last_message_at = latest
+        if target.contact_id is None and source.contact_id is not None:
+            Case.objects.filter(pk=target.pk).update(contact=source.contact_id)
+        _event(
+            target,
+            CaseEvent.Kind.MERGED,
+            actor,
+            ip=ip,
+            merged_reference=source.reference,
+            messages_moved=moved,
+        )
+        _event(source, CaseEvent.Kind.MERGED, actor, ip=ip, into=target.reference)
+    return target
+
+
+def record_view(case: Case, actor: User, *, ip: str | None = None) -> None:
+    """Audit who looked at a case; not shown on the customer-facing timeline."""
+    _event(case, CaseEvent.Kind.VIEWED, actor, ip=ip)

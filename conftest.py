@@ -1,0 +1,61 @@
+"""Shared fixtures: people with the roles Brandwache ships, built through real objects.
+
+Every view test can use the owner, a colleague in another team, a lead and an
+outsider (a logged-in user who is no agent) to check access along the way.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from brandwache.cases.models import Team
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, *groups: str) -> User:
+    user = User.objects.create_user(username, f"{username}@example.ch", PASSWORD)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def team(db) -> Team:
+    return Team.objects.create(name="Billing")
+
+
+@pytest.fixture
+def other_team(db) -> Team:
+    return Team.objects.create(name="Rail travel")
+
+
+@pytest.fixture
+def agent(db, team) -> User:
+    user = make_user("anna", "Agents")
+    team.members.add(user)
+    return user
+
+
+@pytest.fixture
+def colleague(db, other_team) -> User:
+    user = make_user("beat", "Agents")
+    other_team.members.add(user)
+    return user
+
+
+@pytest.fixture
+def lead(db) -> User:
+    return make_user("lena", "Team leads")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_user("otto")
+
+
+@pytest.fixture
+def agent_client(client, agent):
+    client.force_login(agent)
+    return client
