@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "brandwache.cases",
     "brandwache.intake",
     "brandwache.web",
+    "brandwache.public",
     "brandwache.demo",
 ]
 
