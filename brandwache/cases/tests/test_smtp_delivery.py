@@ -1,0 +1,99 @@
+"""Replies go out through a real SMTP server on loopback (aiosmtpd)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+from collections.abc import Iterator
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from brandwache.cases import actions
+from brandwache.cases.models import Message
+from brandwache.contacts.actions import IdentityRef
+from brandwache.contacts.models import Identity
+from brandwache.intake.channels.base import ParsedMessage
+
+pytestmark = pytest.mark.django_db
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self.received: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[Mailbox]:
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+        }
+    }
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
+
+
+def a_complaint() -> Message:
+    return actions.record_inbound_message(
+        ParsedMessage(
+            channel="email",
+            sender=IdentityRef(Identity.Kind.EMAIL, "ruedi.meier@example.ch", "Ruedi Meier"),
+            subject="Zug verpasst",
+            text="Der Zug hatte 40 Minuten Verspätung.",
+            message_id="<zug-1@kunde.example>",
+        ),
+        None,
+    )
+
+
+def test_a_reply_reaches_the_smtp_server_with_threading_headers(
+    smtp_server, agent, django_capture_on_commit_callbacks
+):
+    complaint = a_complaint()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
+    assert len(smtp_server.received) == 1
+    mail_from, recipients, content = smtp_server.received[0]
+    assert recipients == ["ruedi.meier@example.ch"]
+    sent = email.message_from_bytes(content, policy=email.policy.default)
+    assert sent["Message-ID"].strip() == f"<{reply.message_id}>"
+    assert sent["In-Reply-To"].strip() == "<zug-1@kunde.example>"
+    assert complaint.case.reference in sent["Subject"]
+    assert "es tut uns leid" in sent.get_content()
+    reply.refresh_from_db()
+    assert reply.delivery == Message.Delivery.SENT
+
+
+def test_a_refused_delivery_is_recorded_on_the_message(
+    settings, agent, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    complaint = a_complaint()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier")
+    reply.refresh_from_db()
+    assert reply.delivery == Message.Delivery.FAILED
+    assert reply.delivery_error
