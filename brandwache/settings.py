@@ -150,6 +150,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brandwache <service@brandwac
 # The domain part of the Message-IDs Brandwache writes, so replies thread back.
 BRANDWACHE_MESSAGE_ID_DOMAIN = env_str("MESSAGE_ID_DOMAIN", "brandwache.localhost")
 BRANDWACHE_SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}")
+# `brandwache serve`: where to listen, whether to run the task worker next to the web
+# server (the embedded default) and to load the demo data on first start.
+BRANDWACHE_BIND = env_str("BIND", f"127.0.0.1:{PORT}")
+BRANDWACHE_EMBEDDED_WORKER = env_bool("BRANDWACHE_EMBEDDED_WORKER", True)
+BRANDWACHE_DEMO = env_bool("BRANDWACHE_DEMO", True)
 
 # Intake limits: anything larger is kept raw and refused with a reason.
 BRANDWACHE_MAX_MESSAGE_BYTES = env_int("MAX_MESSAGE_BYTES", 25 * 1024 * 1024)
@@ -157,6 +162,13 @@ BRANDWACHE_MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_BYTES", 10 * 1024 * 10
 BRANDWACHE_MAX_TEXT_CHARS = env_int("MAX_TEXT_CHARS", 200_000)
 BRANDWACHE_WEBFORM_RATE_LIMIT = env_int("WEBFORM_RATE_LIMIT", 5)
 BRANDWACHE_WEBFORM_RATE_WINDOW_SECONDS = env_int("WEBFORM_RATE_WINDOW_SECONDS", 600)
+BRANDWACHE_WEBFORM_MAX_ATTACHMENTS = env_int("WEBFORM_MAX_ATTACHMENTS", 5)
+# Keys of the web form's category list; "key=Label" gives an own label, known keys are translated.
+BRANDWACHE_COMPLAINT_CATEGORIES = env_list(
+    "COMPLAINT_CATEGORIES", ["billing", "delivery", "product", "service", "other"]
+)
+# Linked from the privacy note on the public form when set.
+BRANDWACHE_PRIVACY_URL = env_str("PRIVACY_URL", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brandwache.cases.models import (
     Attachment,
@@ -138,6 +139,7 @@ def record_inbound_message(
             references=parsed.references,
             subject=parsed.subject,
             explicit_reference=parsed.case_reference,
+            contact_id=contact.pk if contact else None,
         )
         if case is not None and case.status == Case.Status.CLOSED:
             case = None  # a closed case stays closed; the follow-up opens a new one
@@ -192,11 +194,11 @@ def record_reply(
 
     text = text.strip()
     if not text:
-        raise CaseActionError("A reply needs some text.")
+        raise CaseActionError(_("A reply needs some text."))
     recipient = case.contact.primary_email() if case.contact else None
     if not recipient:
         raise CaseActionError(
-            "This contact has no e-mail address; record the answer as a phone note or letter."
+            _("This contact has no e-mail address; record the answer as a phone note or letter.")
         )
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -251,7 +253,7 @@ def _reply_subject(case: Case, last_inbound: Message | None) -> str:
 def add_note(case: Case, actor: User, text: str, *, ip: str | None = None) -> CaseEvent:
     text = text.strip()
     if not text:
-        raise CaseActionError("A note needs some text.")
+        raise CaseActionError(_("A note needs some text."))
     with transaction.atomic():
         return _event(case, CaseEvent.Kind.NOTE, actor, body=text, ip=ip)
 
@@ -295,7 +297,7 @@ def _set_status(
         fields["closed_at"] = now
     changed = Case.objects.filter(pk=case.pk, status=old).update(**fields)
     if not changed:
-        raise CaseActionError("The case was changed by someone else meanwhile; reload it.")
+        raise CaseActionError(_("The case was changed by someone else meanwhile; reload it."))
     for name, value in fields.items():
         setattr(case, name, value)
     _event(case, CaseEvent.Kind.STATUS_CHANGED, actor, ip=ip, old=old, new=status, reason=reason)
@@ -304,9 +306,9 @@ def _set_status(
 
 def change_status(case: Case, actor: User, status: str, *, ip: str | None = None) -> Case:
     if status not in Case.Status.values:
-        raise CaseActionError(f"Unknown status {status!r}.")
+        raise CaseActionError(_("Unknown status %(status)s.") % {"status": repr(status)})
     if case.merged_into_id is not None:
-        raise CaseActionError("A merged case cannot change its status.")
+        raise CaseActionError(_("A merged case cannot change its status."))
     with transaction.atomic():
         _set_status(case, status, actor, ip=ip)
     return case
@@ -314,7 +316,7 @@ def change_status(case: Case, actor: User, status: str, *, ip: str | None = None
 
 def change_priority(case: Case, actor: User, priority: str, *, ip: str | None = None) -> Case:
     if priority not in Case.Priority.values:
-        raise CaseActionError(f"Unknown priority {priority!r}.")
+        raise CaseActionError(_("Unknown priority %(priority)s.") % {"priority": repr(priority)})
     with transaction.atomic():
         old = case.priority
         if old != priority:
@@ -328,7 +330,7 @@ def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = Non
     """Move everything of `source` onto `target`; `source` stays as a closed pointer."""
     source, target = resolve_case(source), resolve_case(target)
     if source.pk == target.pk:
-        raise CaseActionError("A case cannot be merged into itself.")
+        raise CaseActionError(_("A case cannot be merged into itself."))
     with transaction.atomic():
         moved = Message.objects.filter(case=source).update(case=target)
         CaseEvent.objects.filter(case=source).update(case=target)
@@ -357,3 +359,15 @@ def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = Non
 def record_view(case: Case, actor: User, *, ip: str | None = None) -> None:
     """Audit who looked at a case; not shown on the customer-facing timeline."""
     _event(case, CaseEvent.Kind.VIEWED, actor, ip=ip)
+
+
+def record_confirmation_sent(message: Message, *, recipient: str, language: str) -> CaseEvent:
+    """Note on the timeline that the customer got the automatic receipt for `message`."""
+    with transaction.atomic():
+        return _event(
+            message.case,
+            CaseEvent.Kind.CONFIRMATION_SENT,
+            message=message,
+            recipient=recipient,
+            language=language,
+        )

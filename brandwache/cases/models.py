@@ -234,6 +234,7 @@ class CaseEvent(models.Model):
         PRIORITY_CHANGED = "priority_changed", _("Priority changed")
         MERGED = "merged", _("Cases merged")
         VIEWED = "viewed", _("Viewed")
+        CONFIRMATION_SENT = "confirmation_sent", _("Receipt sent to the customer")
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"

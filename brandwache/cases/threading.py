@@ -27,7 +27,12 @@ def resolve_case(case: Case) -> Case:
 
 
 def find_case_for(
-    *, in_reply_to: str, references: list[str], subject: str, explicit_reference: str
+    *,
+    in_reply_to: str,
+    references: list[str],
+    subject: str,
+    explicit_reference: str,
+    contact_id: int | None,
 ) -> Case | None:
     if explicit_reference:
         case = Case.objects.filter(reference=explicit_reference).first()
@@ -45,7 +50,11 @@ def find_case_for(
                 return resolve_case(Case.objects.get(pk=known[ref]))
     match = REFERENCE_PATTERN.search(subject or "")
     if match:
+        # References are sequential and easy to guess: one in a subject only joins
+        # the case when it comes from the case's own contact.
         case = Case.objects.filter(reference=match.group(0)).first()
         if case:
-            return resolve_case(case)
+            case = resolve_case(case)
+            if contact_id is not None and case.contact_id == contact_id:
+                return case
     return None

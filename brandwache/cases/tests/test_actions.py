@@ -68,6 +68,15 @@ def test_a_case_reference_in_the_subject_joins_the_case():
     assert second.case_id == first.case_id
 
 
+def test_a_reference_in_the_subject_from_a_stranger_opens_a_new_case():
+    first = inbound()
+    stranger = inbound(
+        subject=f"Betrifft {first.case.reference}",
+        sender=IdentityRef(Identity.Kind.EMAIL, "fremd@example.de"),
+    )
+    assert stranger.case_id != first.case_id
+
+
 def test_a_customer_reply_reopens_a_resolved_case(agent):
     message = inbound(message_id="<m1@kunde.example>")
     actions.change_status(message.case, agent, Case.Status.RESOLVED)

@@ -1,0 +1,59 @@
+"""Shared plumbing of the benchmarks: a throw-away Brandwache database, timing, figures."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from time import perf_counter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(database: str) -> tuple[Path, object | None]:
+    """Point Brandwache at a fresh SQLite file or a fresh PostgreSQL server, migrated."""
+    var_dir = Path(tempfile.mkdtemp(prefix="brandwache-bench-"))
+    os.environ["BRANDWACHE_VAR_DIR"] = str(var_dir)
+    os.environ["TASKS_BACKEND"] = "django.tasks.backends.dummy.DummyBackend"
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+    server = None
+    if database == "postgres":
+        from tests.environment import PostgresServer
+
+        server = PostgresServer()
+        url = server.start()
+        import psycopg
+
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE brandwache")
+        os.environ["DATABASE_URL"] = url
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "brandwache.settings"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    return var_dir, server
+
+
+def timed(function: Callable[[], object], repeat: int) -> list[float]:
+    """Milliseconds of each of `repeat` calls, after one warm-up call."""
+    function()
+    samples = []
+    for _ in range(repeat):
+        started = perf_counter()
+        function()
+        samples.append((perf_counter() - started) * 1000)
+    return samples
+
+
+def summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms"

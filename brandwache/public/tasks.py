@@ -1,0 +1,76 @@
+"""The receipt a customer gets by e-mail after sending the public form."""
+
+from __future__ import annotations
+
+import logging
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from brandwache.cases.actions import record_confirmation_sent
+from brandwache.cases.models import Case, CaseEvent, Message
+from brandwache.cases.threading import resolve_case
+
+log = logging.getLogger(__name__)
+
+
+def customer_language(language: str) -> str:
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
+
+
+def status_url(case: Case) -> str:
+    path = reverse("public:status", args=[case.status_token])
+    return settings.BRANDWACHE_SITE_URL.rstrip("/") + path
+
+
+def build_confirmation(message: Message, case: Case, language: str) -> EmailMessage:
+    language = customer_language(language)
+    context = {
+        "name": message.contact.display_name if message.contact else "",
+        "reference": case.reference,
+        "status_url": status_url(case),
+    }
+    with translation.override(language):
+        subject = gettext("Your complaint has been received [%(reference)s]") % context
+        body = render_to_string(
+            [f"public/email/confirmation.{language}.txt", "public/email/confirmation.de.txt"],
+            context,
+        )
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.sender],
+        headers={
+            "Message-ID": make_msgid(
+                idstring=case.reference, domain=settings.BRANDWACHE_MESSAGE_ID_DOMAIN
+            ),
+            # RFC 3834: tells the customer's mail program not to answer automatically.
+            "Auto-Submitted": "auto-replied",
+        },
+    )
+
+
+@task()
+def send_confirmation(message_id: int, language: str) -> str:
+    """Mail the receipt for one inbound web form message, once."""
+    message = Message.objects.select_related("case", "contact").filter(pk=message_id).first()
+    if message is None or not message.sender:
+        return "nothing to confirm"
+    sent = CaseEvent.objects.filter(kind=CaseEvent.Kind.CONFIRMATION_SENT, message=message)
+    if sent.exists():
+        return "already sent"
+    case = resolve_case(message.case)
+    build_confirmation(message, case, language).send(fail_silently=False)
+    record_confirmation_sent(
+        message, recipient=message.sender, language=customer_language(language)
+    )
+    log.info("receipt for %s sent", case.reference)
+    return "sent"

@@ -1,0 +1,74 @@
+"""The form as a person uses it, in a real headless Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import Browser, sync_playwright
+
+from brandwache.cases.models import Case
+from brandwache.public.tests.conftest import PNG
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    # The cache table is not emptied between transactional tests.
+    yield
+    cache.clear()
+
+
+def test_a_customer_fills_in_the_form_and_follows_the_status_link(live_server, browser, tmp_path):
+    photo = tmp_path / "beleg.png"
+    photo.write_bytes(PNG)
+    page = browser.new_page(locale="de-CH", viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/beschwerde/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    trap = page.get_by_label("Dieses Feld bitte leer lassen").bounding_box()
+    assert trap is not None and trap["x"] + trap["width"] < 0  # off screen, out of sight
+    page.get_by_label("Ihr Name").fill("Petra Muster")
+    page.get_by_label("E-Mail-Adresse").fill("petra@example.ch")
+    page.get_by_label("Thema (freiwillig)").select_option("billing")
+    page.get_by_label("Betreff").fill("Rechnung doppelt belastet")
+    page.get_by_label("Was ist passiert?").fill("Die Rechnung 4711 wurde zweimal abgebucht.")
+    page.get_by_label("Anhänge (freiwillig)").set_input_files(str(photo))
+    page.get_by_role("button", name="Beschwerde senden").click()
+    page.wait_for_url("**/beschwerde/danke/**")
+    case = Case.objects.get()
+    assert case.reference in page.inner_text("main")
+    assert case.messages.get().attachments.count() == 1
+    page.get_by_role("link", name=f"/status/{case.status_token}/").click()
+    page.wait_for_url(f"**/status/{case.status_token}/")
+    assert "Eingegangen" in page.inner_text("main")
+
+
+def test_the_language_switch_turns_the_form_english(live_server, browser):
+    page = browser.new_page(locale="de-CH")
+    page.goto(f"{live_server.url}/beschwerde/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/complaint/")
+    assert page.get_by_role("button", name="Send complaint").is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
