@@ -108,4 +108,8 @@ def test_naming_another_customers_case_reveals_neither_its_reference_nor_its_lin
     assert victim.status_token not in page
     assert victim.reference not in page
     assert "Vielen Dank" in page
-    assert mail.outbox == []
+    own_case = Case.objects.exclude(pk=victim.pk).get()
+    assert own_case.contact_id != victim.contact_id
+    assert [sent.to for sent in mail.outbox] == [["mallory@example.net"]]
+    assert own_case.reference in mail.outbox[0].subject
+    assert victim.reference not in mail.outbox[0].body
