@@ -10,7 +10,11 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brandwache.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["brandwache", *(argv if argv is not None else sys.argv[1:])])
+    args = list(argv if argv is not None else sys.argv[1:])
+    if args and not args[0].startswith("-"):
+        # Commands are spelt with hyphens (`import-mail`); Django's modules use underscores.
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["brandwache", *args])
 
 
 if __name__ == "__main__":

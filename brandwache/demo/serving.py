@@ -1,0 +1,28 @@
+"""`brandwache serve`: first-start set-up, then the web server and the task worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import connections
+
+from brandwache.demo.firststart import first_start, login_line
+from brandwache.demo.supervisor import Supervisor, web_command, worker_command, worker_needed
+
+
+def serve(*, bind: str, embedded_worker: bool, demo: bool, say: Callable[[str], None]) -> int:
+    """Prepare the site, then run until stopped; the exit code for the command."""
+    start = first_start(demo=demo)
+    if start.demo is not None:
+        say(f"Demo data loaded: {len(start.demo.loaded)} stories.")
+    say(login_line(bind, start))
+    # The children open their own connections; this process only watches them.
+    connections.close_all()
+    commands = {"Web server": web_command(bind)}
+    if embedded_worker and worker_needed():
+        commands["Task worker"] = worker_command()
+    elif embedded_worker:
+        say("Tasks run inside the web server (no database task backend); no worker started.")
+    else:
+        say("No task worker started here; run `brandwache worker` separately.")
+    return Supervisor(commands, say=say).run()
