@@ -90,6 +90,7 @@ def _free_port() -> int:
 @pytest.hookimpl(wrapper=True)
 def pytest_load_initial_conftests(early_config: pytest.Config) -> Generator[None]:
     var_dir = tempfile.mkdtemp(prefix="brandwache-test-var-")
+    Path(var_dir, "static").mkdir()  # STATIC_ROOT, which whitenoise expects to exist
     os.environ["BRANDWACHE_VAR_DIR"] = var_dir
     os.environ["TASKS_BACKEND"] = "django.tasks.backends.immediate.ImmediateBackend"
     os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)

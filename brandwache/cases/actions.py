@@ -326,6 +326,19 @@ def change_priority(case: Case, actor: User, priority: str, *, ip: str | None = 
     return case
 
 
+def change_category(
+    case: Case, actor: User | None, category: str, *, ip: str | None = None
+) -> Case:
+    category = category.strip()[:100]
+    with transaction.atomic():
+        old = case.category
+        if old != category:
+            Case.objects.filter(pk=case.pk).update(category=category, updated_at=timezone.now())
+            case.category = category
+            _event(case, CaseEvent.Kind.CATEGORY_CHANGED, actor, ip=ip, old=old, new=category)
+    return case
+
+
 def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = None) -> Case:
     """Move everything of `source` onto `target`; `source` stays as a closed pointer."""
     source, target = resolve_case(source), resolve_case(target)

@@ -232,6 +232,7 @@ class CaseEvent(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         STATUS_CHANGED = "status_changed", _("Status changed")
         PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+        CATEGORY_CHANGED = "category_changed", _("Category changed")
         MERGED = "merged", _("Cases merged")
         VIEWED = "viewed", _("Viewed")
         CONFIRMATION_SENT = "confirmation_sent", _("Receipt sent to the customer")

@@ -284,5 +284,7 @@ class Desk:
             return actions.merge_cases(self._fresh(source), self._fresh(target), self.staff[who])
 
     def categorise(self, case: Case, category: str) -> None:
-        """Demo only: the category triage would set on a case that came in by e-mail."""
-        Case.objects.filter(pk=case.pk).update(category=category)
+        """The category triage would set on a case, as the message came in."""
+        case = self._fresh(case)
+        with happened_at(case.last_message_at or case.created_at):
+            actions.change_category(case, None, category)

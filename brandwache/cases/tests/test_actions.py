@@ -124,3 +124,12 @@ def test_assigning_records_who_did_it(agent, team):
     event = message.case.events.get(kind=CaseEvent.Kind.ASSIGNED)
     assert event.actor == agent and event.ip_address == "127.0.0.1"
     assert event.data["owner"] == "anna"
+
+
+def test_a_category_change_is_on_the_timeline(agent):
+    message = inbound()
+    actions.change_category(message.case, agent, "billing")
+    message.case.refresh_from_db()
+    assert message.case.category == "billing"
+    event = message.case.events.get(kind=CaseEvent.Kind.CATEGORY_CHANGED)
+    assert (event.data["old"], event.data["new"], event.actor) == ("", "billing", agent)
