@@ -1,0 +1,218 @@
+"""Importing mail from files: single .eml files, folders, Maildirs and mbox files.
+
+Every message goes through the intake pipeline like mail from a mailbox would, so an
+import can be repeated: what is known already is counted as a duplicate.
+"""
+
+from __future__ import annotations
+
+import mailbox
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from brandwache.intake.channels.base import get_channel
+from brandwache.intake.models import RawMessage
+from brandwache.intake.pipeline import ingest
+
+MBOX_SUFFIXES = {".mbox", ".mbx"}
+# A batch is also closed when its messages hold this many bytes, so memory stays bounded.
+MAX_BATCH_BYTES = 64 * 1024 * 1024
+MAILDIR_LEAVES = {"cur", "new"}
+_MBOX_START = b"From "
+
+
+@dataclass(frozen=True)
+class MailItem:
+    """One message found in a source; `error` when it could not be read."""
+
+    source: str
+    payload: bytes | None = None
+    error: str = ""
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.imported + self.duplicates + len(self.failed) + len(self.unreadable)
+
+
+class UnreadablePath(Exception):
+    """A path given to the import does not exist or cannot be read."""
+
+
+def check_path(path: Path) -> None:
+    if not path.exists():
+        raise UnreadablePath(gettext("%(path)s does not exist.") % {"path": path})
+    if not os.access(path, os.R_OK) or (path.is_dir() and not os.access(path, os.X_OK)):
+        raise UnreadablePath(gettext("%(path)s cannot be read.") % {"path": path})
+    if not path.is_dir() and not path.is_file():
+        raise UnreadablePath(gettext("%(path)s is neither a file nor a folder.") % {"path": path})
+
+
+def iter_mail(path: Path) -> Iterator[MailItem]:
+    """Every message under `path`: a file, a folder (recursive) or an mbox file."""
+    if path.is_dir():
+        yield from _iter_folder(path)
+    else:
+        yield from _iter_file(path, path.name)
+
+
+def _iter_folder(root: Path) -> Iterator[MailItem]:
+    errors: list[OSError] = []
+    for folder, subfolders, files in os.walk(root, onerror=errors.append):
+        here = Path(folder)
+        if all(leaf in subfolders for leaf in MAILDIR_LEAVES):
+            # A Maildir: its "tmp" holds deliveries still being written.
+            subfolders[:] = [name for name in subfolders if name != "tmp"]
+        subfolders.sort()
+        while errors:
+            error = errors.pop(0)
+            yield MailItem(_label(Path(error.filename or folder), root), error=_reason(error))
+        for name in sorted(files):
+            path = here / name
+            label = _label(path, root)
+            if _is_maildir_leaf(here) or path.suffix.lower() == ".eml":
+                yield _read_message(path, label)
+            elif path.suffix.lower() in MBOX_SUFFIXES or (not path.suffix and _starts_mbox(path)):
+                yield from _iter_mbox(path, label)
+    for error in errors:
+        yield MailItem(_label(Path(error.filename or root), root), error=_reason(error))
+
+
+def _label(path: Path, root: Path) -> str:
+    """Where a message came from, relative to the folder named on the command line."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return path.name
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _is_maildir_leaf(folder: Path) -> bool:
+    return folder.name in MAILDIR_LEAVES and all(
+        (folder.parent / leaf).is_dir() for leaf in MAILDIR_LEAVES
+    )
+
+
+def _iter_file(path: Path, label: str) -> Iterator[MailItem]:
+    if path.suffix.lower() in MBOX_SUFFIXES or _starts_mbox(path):
+        yield from _iter_mbox(path, label)
+    else:
+        yield _read_message(path, label)
+
+
+def _starts_mbox(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_MBOX_START)) == _MBOX_START
+    except OSError:
+        return False
+
+
+def _read_message(path: Path, label: str) -> MailItem:
+    try:
+        if not path.is_file():  # a pipe would block the import, a dangling link fails
+            return MailItem(label, error=gettext("not a readable file"))
+        return MailItem(label, payload=path.read_bytes())
+    except OSError as error:
+        return MailItem(label, error=_reason(error))
+
+
+def _iter_mbox(path: Path, label: str) -> Iterator[MailItem]:
+    """Messages of an mbox file, read one at a time (the file is never loaded whole)."""
+    try:
+        box = mailbox.mbox(path, create=False)
+        keys = box.iterkeys()  # scans the file for message offsets
+    except (OSError, mailbox.Error) as error:
+        yield MailItem(label, error=getattr(error, "strerror", None) or str(error))
+        return
+    try:
+        for number, key in enumerate(keys, start=1):
+            source = f"{label}:{number}"
+            try:
+                yield MailItem(source, payload=box.get_bytes(key))
+            except (OSError, KeyError) as error:
+                yield MailItem(source, error=str(error))
+    finally:
+        box.close()
+
+
+def import_paths(
+    paths: list[Path],
+    *,
+    batch_size: int = 100,
+    on_item: Callable[[MailItem, str, str], None] | None = None,
+) -> ImportSummary:
+    """Import every message under `paths` through the pipeline and count the outcomes.
+
+    Messages are committed in batches: the files stay where they are, so a crash
+    loses nothing that a second run (which skips what is known) would not import.
+    `on_item(item, outcome, reason)` is told about each message as it is done.
+    """
+    summary = ImportSummary()
+    channel = get_channel("email")
+    items = (item for path in paths for item in iter_mail(path))
+    for batch in _batches(items, batch_size):
+        keys = {
+            index: channel.external_id(item.payload, {})[:255]
+            for index, item in enumerate(batch)
+            if item.payload is not None
+        }
+        # One query per batch instead of one per message finds what an earlier run stored.
+        known = set(
+            RawMessage.objects.filter(channel=channel.key, external_id__in=set(keys.values()))
+            .exclude(status=RawMessage.Status.PENDING)
+            .values_list("external_id", flat=True)
+        )
+        with transaction.atomic():
+            for index, item in enumerate(batch):
+                key = keys.get(index, "")
+                outcome, reason = _import_one(item, key, key in known, summary)
+                if on_item is not None:
+                    on_item(item, outcome, reason)
+    return summary
+
+
+def _batches(items: Iterator[MailItem], size: int) -> Iterator[list[MailItem]]:
+    batch: list[MailItem] = []
+    held = 0
+    for item in items:
+        batch.append(item)
+        held += len(item.payload or b"")
+        if len(batch) >= size or held >= MAX_BATCH_BYTES:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _import_one(item: MailItem, key: str, known: bool, summary: ImportSummary) -> tuple[str, str]:
+    if item.payload is None:
+        summary.unreadable.append((item.source, item.error))
+        return "unreadable", item.error
+    if known:
+        summary.duplicates += 1
+        return "duplicate", ""
+    result = ingest("email", item.payload, metadata={"source": item.source}, external_id=key)
+    if not result.created:
+        summary.duplicates += 1
+        return "duplicate", ""
+    if result.raw.status == RawMessage.Status.FAILED:
+        summary.failed.append((item.source, result.error))
+        return "failed", result.error
+    summary.imported += 1
+    return "imported", ""
