@@ -15,8 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +28,7 @@ from brandwache.cases.models import (
     Team,
 )
 from brandwache.cases.threading import find_case_for, normalise_message_id, resolve_case
-from brandwache.contacts.actions import find_or_create_contact
+from brandwache.contacts.actions import add_identity, find_or_create_contact
 from brandwache.contacts.models import Contact
 from brandwache.intake.channels.base import ParsedAttachment, ParsedMessage
 from brandwache.intake.models import RawMessage
@@ -42,12 +41,20 @@ class CaseActionError(Exception):
 
 
 def allocate_reference(now: datetime | None = None) -> str:
+    """The next reference of the year; one row per year, counted up in a single statement."""
     year = timezone.localtime(now or timezone.now()).year
-    with transaction.atomic():
-        ReferenceCounter.objects.get_or_create(year=year)
-        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-        number = ReferenceCounter.objects.get(year=year).last_number
-    return f"BW-{year}-{number:05d}"
+    table = ReferenceCounter._meta.db_table
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1 WHERE year = %s "  # noqa: S608
+            "RETURNING last_number",
+            [year],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            ReferenceCounter.objects.get_or_create(year=year)
+            return allocate_reference(now)
+    return f"BW-{year}-{row[0]:05d}"
 
 
 def _event(
@@ -74,8 +81,9 @@ def open_case(
     priority: str = Case.Priority.NORMAL,
     category: str = "",
     ip: str | None = None,
+    last_message_at: datetime | None = None,
 ) -> Case:
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         case = Case.objects.create(
             reference=allocate_reference(),
             subject=subject[:300],
@@ -83,6 +91,7 @@ def open_case(
             contact=contact,
             priority=priority,
             category=category[:100],
+            last_message_at=last_message_at,
         )
         _event(case, CaseEvent.Kind.CREATED, actor, ip=ip, channel=channel)
     return case
@@ -126,13 +135,12 @@ def record_inbound_message(
     ip: str | None = None,
 ) -> Message:
     """Join the message to its case (or open one) and put it on the timeline."""
-    with transaction.atomic():
+    received = parsed.sent_at or timezone.now()
+    with transaction.atomic(savepoint=False):
         contact = None
         if parsed.sender is not None:
             contact, _identity = find_or_create_contact(parsed.sender)
             for extra in parsed.extra_identities:
-                from brandwache.contacts.actions import add_identity
-
                 add_identity(contact, extra)
         case = find_case_for(
             in_reply_to=parsed.in_reply_to,
@@ -151,10 +159,10 @@ def record_inbound_message(
                 actor=actor,
                 category=parsed.category,
                 ip=ip,
+                last_message_at=received,
             )
-        elif contact is not None and case.contact_id is None:
-            case.contact = contact
-        received = parsed.sent_at or timezone.now()
+        else:
+            _join_case(case, contact, received)
         message = Message.objects.create(
             case=case,
             raw=raw,
@@ -178,12 +186,17 @@ def record_inbound_message(
         if skipped:
             extra["skipped_attachments"] = skipped
         _event(case, CaseEvent.Kind.MESSAGE_RECEIVED, actor, message=message, ip=ip, **extra)
-        reopened = case.status in {Case.Status.RESOLVED, Case.Status.WAITING_CUSTOMER}
-        if reopened and parsed.direction == Message.Direction.INBOUND:
+        waiting = case.status in {Case.Status.RESOLVED, Case.Status.WAITING_CUSTOMER}
+        if waiting and parsed.direction == Message.Direction.INBOUND:
             _set_status(case, Case.Status.OPEN, None, ip=None, reason="customer replied")
-        case.last_message_at = max(filter(None, [case.last_message_at, received]))
-        case.save(update_fields=["contact", "last_message_at", "updated_at"])
     return message
+
+
+def _join_case(case: Case, contact: Contact | None, received: datetime) -> None:
+    if contact is not None and case.contact_id is None:
+        case.contact = contact
+    case.last_message_at = max(filter(None, [case.last_message_at, received]))
+    case.save(update_fields=["contact", "last_message_at", "updated_at"])
 
 
 def record_reply(

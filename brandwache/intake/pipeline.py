@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from brandwache.cases.models import Message
@@ -48,7 +49,9 @@ def receive(
     metadata = metadata or {}
     # Channels fall back to a hash of the payload when it names no id of its own.
     key = (external_id or channel.external_id(payload, metadata))[:255]
-    existing = RawMessage.objects.filter(channel=channel_key, external_id=key).first()
+    existing = (
+        RawMessage.objects.defer("payload").filter(channel=channel_key, external_id=key).first()
+    )
     if existing is not None:
         return existing, False
     try:
@@ -68,13 +71,15 @@ def receive(
 
 def process(raw: RawMessage, *, actor: AbstractBaseUser | None = None) -> Message | None:
     """Parse a stored payload and record it on a case; failures are kept with their reason."""
-    from brandwache.cases.actions import record_inbound_message
-
     existing = Message.objects.filter(raw=raw).first()
     if existing is not None:
         return existing
-    RawMessage.objects.filter(pk=raw.pk).update(attempts=raw.attempts + 1)
-    raw.attempts += 1
+    return _process_unrecorded(raw, actor)
+
+
+def _process_unrecorded(raw: RawMessage, actor: AbstractBaseUser | None) -> Message | None:
+    from brandwache.cases.actions import record_inbound_message
+
     payload = bytes(raw.payload)
     try:
         if len(payload) > settings.BRANDWACHE_MAX_MESSAGE_BYTES:
@@ -101,9 +106,13 @@ def _ip(raw: RawMessage) -> str | None:
 
 
 def _mark(raw: RawMessage, status: str, error: str) -> None:
+    """Record the outcome of one attempt."""
     now = timezone.now()
-    RawMessage.objects.filter(pk=raw.pk).update(status=status, error=error[:5000], processed_at=now)
+    RawMessage.objects.filter(pk=raw.pk).update(
+        status=status, error=error[:5000], processed_at=now, attempts=F("attempts") + 1
+    )
     raw.status, raw.error, raw.processed_at = status, error[:5000], now
+    raw.attempts += 1
 
 
 def ingest(
@@ -116,7 +125,9 @@ def ingest(
 ) -> IntakeResult:
     """Receive and process in one go; a known payload is not processed twice."""
     raw, created = receive(channel_key, payload, metadata=metadata, external_id=external_id)
-    if created or raw.status == RawMessage.Status.PENDING:
+    if created:
+        message = _process_unrecorded(raw, actor)
+    elif raw.status == RawMessage.Status.PENDING:
         message = process(raw, actor=actor)
     else:
         message = Message.objects.filter(raw=raw).first()
