@@ -1,0 +1,91 @@
+"""The case timeline as the agent reads it: every event but the audit's page views."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from brandwache.cases.models import Case, CaseEvent
+from brandwache.intake.channels.base import get_channel
+
+
+def timeline(case: Case) -> list[CaseEvent]:
+    return list(
+        case.events.exclude(kind=CaseEvent.Kind.VIEWED)
+        .select_related("actor", "message", "message__author")
+        .prefetch_related("message__attachments")
+        .order_by("created_at", "pk")
+    )
+
+
+MESSAGE_KINDS = {CaseEvent.Kind.MESSAGE_RECEIVED, CaseEvent.Kind.REPLY_SENT}
+
+
+def shows_message(event: CaseEvent) -> bool:
+    """Whether the event is the message itself (other events may only refer to one)."""
+    return event.kind in MESSAGE_KINDS and event.message_id is not None
+
+
+def channel_label(key: str) -> str:
+    try:
+        return str(get_channel(key).label)
+    except LookupError:
+        return key
+
+
+def choice_label(choices: type[Case.Status] | type[Case.Priority], value: object) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def describe(event: CaseEvent) -> str:
+    """One line saying what happened, in the reader's language; messages and notes show more."""
+    data = event.data if isinstance(event.data, dict) else {}
+    kind = event.kind
+    if kind == CaseEvent.Kind.CREATED:
+        return _("Case opened (channel: %(channel)s).") % {
+            "channel": channel_label(str(data.get("channel", "")))
+        }
+    if kind == CaseEvent.Kind.ASSIGNED:
+        owner, team = data.get("owner"), data.get("team")
+        if not owner and not team:
+            return _("Assignment removed.")
+        return _("Assigned to %(owner)s, team %(team)s.") % {
+            "owner": owner or _("nobody"),
+            "team": team or _("none"),
+        }
+    if kind == CaseEvent.Kind.STATUS_CHANGED:
+        text = _("Status changed from “%(old)s” to “%(new)s”.") % {
+            "old": choice_label(Case.Status, data.get("old")),
+            "new": choice_label(Case.Status, data.get("new")),
+        }
+        if data.get("reason") == "customer replied":
+            text += " " + _("The customer replied.")
+        return text
+    if kind == CaseEvent.Kind.PRIORITY_CHANGED:
+        return _("Priority changed from “%(old)s” to “%(new)s”.") % {
+            "old": choice_label(Case.Priority, data.get("old")),
+            "new": choice_label(Case.Priority, data.get("new")),
+        }
+    if kind == CaseEvent.Kind.MERGED:
+        if data.get("into"):
+            return _("This case was merged into %(reference)s.") % {"reference": data["into"]}
+        return _("Case %(reference)s was merged into this one (%(count)s messages moved).") % {
+            "reference": data.get("merged_reference", "?"),
+            "count": data.get("messages_moved", 0),
+        }
+    if kind == "category_changed":
+        return _("Category changed from “%(old)s” to “%(new)s”.") % {
+            "old": data.get("old") or _("(none)"),
+            "new": data.get("new") or _("(none)"),
+        }
+    if kind == "confirmation_sent":
+        return _("Receipt sent to %(recipient)s.") % {"recipient": data.get("recipient", "?")}
+    return str(event.get_kind_display())
+
+
+def skipped_attachments(event: CaseEvent) -> list[dict[str, object]]:
+    data = event.data if isinstance(event.data, dict) else {}
+    skipped = data.get("skipped_attachments") or []
+    return [item for item in skipped if isinstance(item, dict)]

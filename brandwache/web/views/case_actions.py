@@ -1,0 +1,114 @@
+"""The case page's forms: each view checks write access, runs one action, and redirects back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from brandwache.cases import actions
+from brandwache.cases.access import case_for_user
+from brandwache.cases.actions import CaseActionError
+from brandwache.cases.models import Case
+from brandwache.web.forms import (
+    AssignForm,
+    MergeForm,
+    NoteForm,
+    PriorityForm,
+    ReplyForm,
+    StatusForm,
+)
+from brandwache.web.views.common import acting_user, agent_required, client_ip
+
+# Runs the action and returns the success message, or a case to go to and the message.
+type Perform = Callable[[HttpRequest, Case, dict[str, object], str | None], str | tuple[Case, str]]
+
+
+def _handle(
+    request: HttpRequest, reference: str, form_class: type[forms.Form], perform: Perform
+) -> HttpResponse:
+    case = case_for_user(request.user, reference, write=True)
+    if case.merged_into_id is not None:
+        messages.error(
+            request,
+            _("This case was merged into %(reference)s; continue there.")
+            % {"reference": case.merged_into.reference if case.merged_into else "?"},
+        )
+        return redirect(case)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else None
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect(case)
+    try:
+        outcome = perform(request, case, form.cleaned_data, client_ip(request))
+    except CaseActionError as error:
+        messages.error(request, str(error))
+        return redirect(case)
+    target, text = outcome if isinstance(outcome, tuple) else (case, outcome)
+    messages.success(request, text)
+    return redirect(target)
+
+
+def _reply(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    message = actions.record_reply(case, acting_user(request), data["text"], ip=ip)
+    return _("The reply to %(recipient)s is on its way.") % {"recipient": message.recipient}
+
+
+def _note(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    actions.add_note(case, acting_user(request), data["text"], ip=ip)
+    return _("Note added.")
+
+
+def _assign(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    actions.assign_case(case, acting_user(request), owner=data["owner"], team=data["team"], ip=ip)
+    return _("Assignment saved.")
+
+
+def _status(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    actions.change_status(case, acting_user(request), data["status"], ip=ip)
+    return _("Status set to “%(status)s”.") % {"status": case.get_status_display()}
+
+
+def _priority(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    actions.change_priority(case, acting_user(request), data["priority"], ip=ip)
+    return _("Priority set to “%(priority)s”.") % {"priority": case.get_priority_display()}
+
+
+def _merge(request: HttpRequest, case: Case, data: dict, ip: str | None) -> tuple[Case, str]:
+    try:
+        target = case_for_user(request.user, data["target"], write=True)
+    except Http404:
+        raise CaseActionError(
+            _("There is no case %(reference)s that you can see.") % {"reference": data["target"]}
+        ) from None
+    target = actions.merge_cases(case, target, acting_user(request), ip=ip)
+    return target, _("%(source)s was merged into %(target)s.") % {
+        "source": case.reference,
+        "target": target.reference,
+    }
+
+
+def _view(form_class: type[forms.Form], perform: Perform) -> Callable[..., HttpResponse]:
+    @require_POST
+    @agent_required
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        return _handle(request, reference, form_class, perform)
+
+    view.__name__ = perform.__name__.lstrip("_")
+    return view
+
+
+reply = _view(ReplyForm, _reply)
+note = _view(NoteForm, _note)
+assign = _view(AssignForm, _assign)
+status = _view(StatusForm, _status)
+priority = _view(PriorityForm, _priority)
+merge = _view(MergeForm, _merge)

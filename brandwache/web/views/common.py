@@ -1,0 +1,58 @@
+"""What every agent view shares: the role check and the client's address for the audit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from brandwache.cases.access import is_agent
+
+type View[**P] = Callable[Concatenate[HttpRequest, P], HttpResponse]
+
+
+def agent_required[**P](view: View[P]) -> View[P]:
+    """Anonymous visitors go to the login page; logged-in users without a role get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_agent(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def permission_required(perm: str) -> Callable[[View], View]:
+    """Like `agent_required`, plus one Django permission (403 without it)."""
+
+    def decorator[**P](view: View[P]) -> View[P]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (is_agent(request.user) and request.user.has_perm(perm)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def acting_user(request: HttpRequest) -> AbstractBaseUser:
+    """The logged-in user of a request that passed one of the decorators above."""
+    user = request.user
+    assert isinstance(user, AbstractBaseUser)
+    return user
