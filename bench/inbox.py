@@ -107,14 +107,14 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import setup_test_environment
 
+        from brandwache.dbstats import refresh_statistics
+
         setup_test_environment()
         started = perf_counter()
         fill(args.cases)
         filled = perf_counter() - started
         print(f"{args.cases:,} cases on {args.database}, filled in {filled:.0f} s")
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        refresh_statistics()  # as `brandwache serve` does at start (autovacuum on PostgreSQL)
         client = Client()
         client.force_login(User.objects.get(username="agent0"))
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.db import connections
 
+from brandwache.dbstats import refresh_statistics
 from brandwache.demo.firststart import first_start, login_line
 from brandwache.demo.supervisor import Supervisor, web_command, worker_command, worker_needed
 
@@ -16,6 +17,7 @@ def serve(*, bind: str, embedded_worker: bool, demo: bool, say: Callable[[str], 
     if start.demo is not None:
         say(f"Demo data loaded: {len(start.demo.loaded)} stories.")
     say(login_line(bind, start))
+    refresh_statistics()
     # The children open their own connections; this process only watches them.
     connections.close_all()
     commands = {"Web server": web_command(bind)}
