@@ -23,6 +23,12 @@ def make_user(username: str, *groups: str) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Deliberately slow hashing makes every user fixture cost a second; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def team(db) -> Team:
     return Team.objects.create(name="Billing")

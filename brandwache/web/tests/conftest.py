@@ -50,12 +50,6 @@ def manual_entry(channel: str = "phone", **data: object) -> Case:
     return result.message.case
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    """Deliberately slow hashing makes every user fixture cost a second; tests need no strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def billing_case(team) -> Case:
     """A case of the agent's team: the agent and leads see it, the colleague does not."""
