@@ -23,6 +23,22 @@ def make_user(username: str, *groups: str) -> User:
     return user
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_leftover_connections(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Live-server threads may leave a PostgreSQL session open, which blocks dropping the test
+    database; end those sessions before it is dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Deliberately slow hashing makes every user fixture cost a second; tests need no strength."""
