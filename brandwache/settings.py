@@ -99,7 +99,6 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "brandwache" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
