@@ -162,9 +162,11 @@ BRANDWACHE_MAX_TEXT_CHARS = env_int("MAX_TEXT_CHARS", 200_000)
 BRANDWACHE_WEBFORM_RATE_LIMIT = env_int("WEBFORM_RATE_LIMIT", 5)
 BRANDWACHE_WEBFORM_RATE_WINDOW_SECONDS = env_int("WEBFORM_RATE_WINDOW_SECONDS", 600)
 BRANDWACHE_WEBFORM_MAX_ATTACHMENTS = env_int("WEBFORM_MAX_ATTACHMENTS", 5)
-# Keys of the web form's category list; "key=Label" gives an own label, known keys are translated.
-BRANDWACHE_COMPLAINT_CATEGORIES = env_list(
-    "COMPLAINT_CATEGORIES", ["billing", "delivery", "product", "service", "other"]
+# Case categories, offered on the public form and the case page; "key=Label" gives an own
+# label, known keys are translated. COMPLAINT_CATEGORIES is the variable's former name.
+BRANDWACHE_CATEGORIES = env_list(
+    "CATEGORIES",
+    env_list("COMPLAINT_CATEGORIES", ["billing", "delivery", "product", "service", "other"]),
 )
 # Linked from the privacy note on the public form when set.
 BRANDWACHE_PRIVACY_URL = env_str("PRIVACY_URL", "")

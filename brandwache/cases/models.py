@@ -236,6 +236,8 @@ class CaseEvent(models.Model):
         MERGED = "merged", _("Cases merged")
         VIEWED = "viewed", _("Viewed")
         CONFIRMATION_SENT = "confirmation_sent", _("Receipt sent to the customer")
+        CONTACT_MERGED = "contact_merged", _("Contact merged")
+        IDENTITY_ADDED = "identity_added", _("Contact detail added")
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"

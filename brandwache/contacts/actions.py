@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brandwache.contacts.identities import normalise_identity
 from brandwache.contacts.models import Contact, Identity
+
+
+class ContactActionError(Exception):
+    """A change to a contact that cannot be carried out as asked; the message says why."""
+
+
+MERGED_MEANWHILE = gettext_noop(
+    "The contact was merged by someone else meanwhile; reload the page."
+)
 
 
 @dataclass(frozen=True)
@@ -75,3 +87,86 @@ def merge_contacts(primary: Contact, duplicate: Contact) -> Contact:
     Case.objects.filter(contact=duplicate).update(contact=primary)
     Message.objects.filter(contact=duplicate).update(contact=primary)
     return primary
+
+
+def merge_contacts_recorded(
+    primary: Contact, duplicate: Contact, actor: AbstractBaseUser | None, *, ip: str | None = None
+) -> Contact:
+    """`merge_contacts` done by an agent: each case of both contacts records who merged what."""
+    from brandwache.cases.models import Case, CaseEvent
+
+    if primary.pk == duplicate.pk:
+        raise ContactActionError(_("A contact cannot be merged into itself."))
+    with transaction.atomic():
+        # Locked and read again: two agents merging the same pair in opposite directions
+        # must not leave two contacts pointing at each other.
+        pks = sorted([primary.pk, duplicate.pk])
+        locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=pks)}
+        primary, duplicate = locked[primary.pk], locked[duplicate.pk]
+        if primary.merged_into_id is not None or duplicate.merged_into_id is not None:
+            raise ContactActionError(_(MERGED_MEANWHILE))
+        # Named before the merge: afterwards the duplicate has no identities left to name it by.
+        data = {
+            "contact": primary.pk,
+            "contact_name": str(primary),
+            "merged_contact": duplicate.pk,
+            "merged_name": str(duplicate),
+        }
+        merged = merge_contacts(primary, duplicate)
+        case_ids = Case.objects.filter(contact=merged).values_list("pk", flat=True)
+        CaseEvent.objects.bulk_create(
+            CaseEvent(
+                case_id=case_id,
+                kind=CaseEvent.Kind.CONTACT_MERGED,
+                actor=actor,
+                data=data,
+                ip_address=ip,
+            )
+            for case_id in case_ids
+        )
+    return merged
+
+
+def add_identity_recorded(
+    contact: Contact, ref: IdentityRef, actor: AbstractBaseUser | None, *, ip: str | None = None
+) -> Identity:
+    """An identity an agent typed in; refused when some contact has it already."""
+    from brandwache.cases.models import Case, CaseEvent
+
+    if ref.kind not in Identity.Kind.values:
+        raise ContactActionError(_("Unknown kind of contact detail."))
+    value = normalise_identity(ref.kind, ref.value)
+    if not value:
+        raise ContactActionError(_("The contact detail is empty."))
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        if contact.merged_into_id is not None:
+            raise ContactActionError(_(MERGED_MEANWHILE))
+        existing = Identity.objects.select_related("contact").filter(kind=ref.kind, value=value)
+        taken = existing.first()
+        # add_identity hands back the other contact's identity if one was created meanwhile.
+        identity = taken or add_identity(contact, ref)
+        owner = resolve_contact(identity.contact)
+        if owner.pk != contact.pk:
+            raise ContactActionError(
+                _(
+                    "%(value)s belongs to the contact “%(name)s” already. If both are the same "
+                    "person, merge that contact into this one."
+                )
+                % {"value": ref.value.strip(), "name": owner}
+            )
+        if taken is not None:
+            raise ContactActionError(
+                _("This contact has %(value)s already.") % {"value": ref.value.strip()}
+            )
+        CaseEvent.objects.bulk_create(
+            CaseEvent(
+                case_id=case_id,
+                kind=CaseEvent.Kind.IDENTITY_ADDED,
+                actor=actor,
+                data={"kind": identity.kind, "value": identity.label or identity.value},
+                ip_address=ip,
+            )
+            for case_id in Case.objects.filter(contact=contact).values_list("pk", flat=True)
+        )
+    return identity

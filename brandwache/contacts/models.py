@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,9 @@ class Contact(models.Model):
             return self.display_name
         first = self.identities.first()
         return first.value if first else f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:contact", args=[self.pk])
 
     def primary_email(self) -> str | None:
         identity = self.identities.filter(kind=Identity.Kind.EMAIL).order_by("id").first()

@@ -13,8 +13,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from brandwache.cases.categories import category_choices
 from brandwache.public.attachments import ACCEPT, CheckedFile, check_content, clean_filename
-from brandwache.public.categories import category_choices
 
 DESCRIPTION_MAX_CHARS = 20_000
 # Room left in the stored payload for the text fields next to the attachments.

@@ -10,13 +10,17 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.validators import validate_email
 from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brandwache.cases.categories import category_choices, category_label
 from brandwache.cases.models import Case, Team
 from brandwache.cases.threading import REFERENCE_PATTERN
+from brandwache.contacts.identities import normalise_identity
+from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import get_channel
 
 MANUAL_CHANNELS = ("phone", "letter", "fax")
@@ -81,6 +85,18 @@ class PriorityForm(forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Case.Priority.choices)
 
 
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), required=False)
+
+    def __init__(self, *args: object, current: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        choices = [("", _("(none)")), *category_choices()]
+        # A stored key that is no longer configured stays choosable, so saving keeps it.
+        if current and current not in dict(choices):
+            choices.append((current, category_label(current)))
+        self.fields["category"].choices = choices  # type: ignore[attr-defined]
+
+
 def clean_reference(value: str) -> str:
     value = value.strip().upper()
     if value and not REFERENCE_PATTERN.fullmatch(value):
@@ -99,6 +115,40 @@ class MergeForm(forms.Form):
 
     def clean_target(self) -> str:
         return clean_reference(self.cleaned_data["target"])
+
+
+class IdentityForm(forms.Form):
+    """A further e-mail address, phone number, address or handle for a contact."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Identity.Kind.choices)
+    value = forms.CharField(label=_("Value"), max_length=320)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        value = str(data.get("value", ""))
+        if data.get("kind") == Identity.Kind.EMAIL and value:
+            try:
+                validate_email(value)
+            except forms.ValidationError:
+                self.add_error("value", _("Enter a valid e-mail address."))
+        elif data.get("kind") and value and not normalise_identity(str(data["kind"]), value):
+            self.add_error("value", _("Enter a phone number with digits."))
+        return data
+
+
+class ContactLookupForm(forms.Form):
+    """The other contact of a merge, named by one of its identities."""
+
+    identity = forms.CharField(
+        label=_("E-mail address, phone number or handle of the other contact"),
+        max_length=320,
+    )
+
+
+class ContactMergeForm(forms.Form):
+    """The confirmed merge: the other contact's id, as shown on the confirmation page."""
+
+    duplicate = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 SCAN_SIGNATURES = {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from brandwache.cases.categories import category_label
 from brandwache.cases.models import Case, CaseEvent
+from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import get_channel
 
 
@@ -32,7 +34,9 @@ def channel_label(key: str) -> str:
         return key
 
 
-def choice_label(choices: type[Case.Status] | type[Case.Priority], value: object) -> str:
+def choice_label(
+    choices: type[Case.Status] | type[Case.Priority] | type[Identity.Kind], value: object
+) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
@@ -75,10 +79,20 @@ def describe(event: CaseEvent) -> str:
             "reference": data.get("merged_reference", "?"),
             "count": data.get("messages_moved", 0),
         }
-    if kind == "category_changed":
+    if kind == CaseEvent.Kind.CATEGORY_CHANGED:
         return _("Category changed from “%(old)s” to “%(new)s”.") % {
-            "old": data.get("old") or _("(none)"),
-            "new": data.get("new") or _("(none)"),
+            "old": category_label(str(data.get("old") or "")) or _("(none)"),
+            "new": category_label(str(data.get("new") or "")) or _("(none)"),
+        }
+    if kind == CaseEvent.Kind.CONTACT_MERGED:
+        return _("Contact “%(merged)s” was merged into “%(contact)s”.") % {
+            "merged": data.get("merged_name", "?"),
+            "contact": data.get("contact_name", "?"),
+        }
+    if kind == CaseEvent.Kind.IDENTITY_ADDED:
+        return _("%(kind)s added to the contact: %(value)s") % {
+            "kind": choice_label(Identity.Kind, data.get("kind")),
+            "value": data.get("value", "?"),
         }
     if kind == "confirmation_sent":
         return _("Receipt sent to %(recipient)s.") % {"recipient": data.get("recipient", "?")}

@@ -8,6 +8,7 @@ from django import template
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.html import strip_tags
 
+from brandwache.cases import categories
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.contacts.models import Contact
 from brandwache.web import timeline
@@ -29,6 +30,11 @@ def status_label(value: str) -> str:
 @register.filter
 def priority_label(value: str) -> str:
     return timeline.choice_label(Case.Priority, value)
+
+
+@register.filter
+def category_label(key: str) -> str:
+    return categories.category_label(key)
 
 
 @register.filter

@@ -10,6 +10,7 @@ from brandwache.cases.access import case_for_user
 from brandwache.cases.models import Attachment
 from brandwache.web.forms import (
     AssignForm,
+    CategoryForm,
     MergeForm,
     NoteForm,
     PriorityForm,
@@ -41,6 +42,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "assign_form": AssignForm(initial={"owner": case.owner_id, "team": case.team_id}),
             "status_form": StatusForm(initial={"status": case.status}),
             "priority_form": PriorityForm(initial={"priority": case.priority}),
+            "category_form": CategoryForm(
+                initial={"category": case.category}, current=case.category
+            ),
             "merge_form": MergeForm(),
         }
     return render(request, "web/case.html", context)

@@ -14,23 +14,36 @@ from django.views.decorators.http import require_POST
 from brandwache.cases import actions
 from brandwache.cases.access import case_for_user
 from brandwache.cases.actions import CaseActionError
+from brandwache.cases.categories import category_label
 from brandwache.cases.models import Case
 from brandwache.web.forms import (
     AssignForm,
+    CategoryForm,
     MergeForm,
     NoteForm,
     PriorityForm,
     ReplyForm,
     StatusForm,
 )
-from brandwache.web.views.common import acting_user, agent_required, client_ip
+from brandwache.web.views.common import (
+    acting_user,
+    agent_required,
+    client_ip,
+    flash_form_errors,
+)
 
 # Runs the action and returns the success message, or a case to go to and the message.
 type Perform = Callable[[HttpRequest, Case, dict[str, object], str | None], str | tuple[Case, str]]
+# What a form needs to know of the case, e.g. its current category.
+type FormKwargs = Callable[[Case], dict[str, object]]
 
 
 def _handle(
-    request: HttpRequest, reference: str, form_class: type[forms.Form], perform: Perform
+    request: HttpRequest,
+    reference: str,
+    form_class: type[forms.Form],
+    perform: Perform,
+    form_kwargs: FormKwargs | None = None,
 ) -> HttpResponse:
     case = case_for_user(request.user, reference, write=True)
     if case.merged_into_id is not None:
@@ -40,12 +53,9 @@ def _handle(
             % {"reference": case.merged_into.reference if case.merged_into else "?"},
         )
         return redirect(case)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **(form_kwargs(case) if form_kwargs else {}))
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else None
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        flash_form_errors(request, form)
         return redirect(case)
     try:
         outcome = perform(request, case, form.cleaned_data, client_ip(request))
@@ -82,6 +92,13 @@ def _priority(request: HttpRequest, case: Case, data: dict, ip: str | None) -> s
     return _("Priority set to “%(priority)s”.") % {"priority": case.get_priority_display()}
 
 
+def _category(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    actions.change_category(case, acting_user(request), data["category"], ip=ip)
+    if not case.category:
+        return _("Category removed.")
+    return _("Category set to “%(category)s”.") % {"category": category_label(case.category)}
+
+
 def _merge(request: HttpRequest, case: Case, data: dict, ip: str | None) -> tuple[Case, str]:
     try:
         target = case_for_user(request.user, data["target"], write=True)
@@ -96,11 +113,13 @@ def _merge(request: HttpRequest, case: Case, data: dict, ip: str | None) -> tupl
     }
 
 
-def _view(form_class: type[forms.Form], perform: Perform) -> Callable[..., HttpResponse]:
+def _view(
+    form_class: type[forms.Form], perform: Perform, form_kwargs: FormKwargs | None = None
+) -> Callable[..., HttpResponse]:
     @require_POST
     @agent_required
     def view(request: HttpRequest, reference: str) -> HttpResponse:
-        return _handle(request, reference, form_class, perform)
+        return _handle(request, reference, form_class, perform, form_kwargs)
 
     view.__name__ = perform.__name__.lstrip("_")
     return view
@@ -111,4 +130,5 @@ note = _view(NoteForm, _note)
 assign = _view(AssignForm, _assign)
 status = _view(StatusForm, _status)
 priority = _view(PriorityForm, _priority)
+category = _view(CategoryForm, _category, lambda case: {"current": case.category})
 merge = _view(MergeForm, _merge)

@@ -1,4 +1,5 @@
-"""What every agent view shares: the role check and the client's address for the audit."""
+"""What every agent view shares: the role check, the client's address for the audit, and
+form errors shown as messages after a redirect."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Concatenate
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -56,3 +59,11 @@ def acting_user(request: HttpRequest) -> AbstractBaseUser:
     user = request.user
     assert isinstance(user, AbstractBaseUser)
     return user
+
+
+def flash_form_errors(request: HttpRequest, form: forms.Form) -> None:
+    """The errors of a form posted from a page it redirects back to, as messages there."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else None
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
