@@ -7,8 +7,6 @@ actions. Each step is given a moment in the past (see `clock.py`).
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from brandwache.cases import actions
 from brandwache.cases.models import Case, Message, Team
 from brandwache.demo.clock import happened_at
 from brandwache.intake.channels.base import ParsedAttachment
+from brandwache.intake.channels.formpayload import encode_payload
 from brandwache.intake.pipeline import ingest
 
 # Fixed, so the same scenario gets the same submission and entry ids on every run.
@@ -80,17 +79,6 @@ def quoted(message: Message, author: str) -> str:
     sent = timezone.localtime(message.sent_at)
     lines = [f"> {line}" if line else ">" for line in message.text.splitlines()]
     return f"Am {sent:%d.%m.%Y} um {sent:%H:%M} schrieb {author}:\n" + "\n".join(lines)
-
-
-def _attachments_json(attachments: Sequence[ParsedAttachment]) -> list[dict[str, str]]:
-    return [
-        {
-            "filename": item.filename,
-            "content_type": item.content_type,
-            "content_base64": base64.b64encode(item.content).decode("ascii"),
-        }
-        for item in attachments
-    ]
 
 
 @dataclass
@@ -191,9 +179,8 @@ class Desk:
             "text": text,
             "category": category,
             "language": language,
-            "attachments": _attachments_json(attachments),
         }
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        payload = encode_payload(data, attachments)
         submission = str(uuid.uuid5(DEMO_NAMESPACE, f"webform:{key}"))
         metadata = {"submission_id": submission, "ip": "198.51.100.23"}
         return self._ingest("webform", payload, when, metadata)
@@ -226,9 +213,8 @@ class Desk:
             "occurred_at": when.isoformat(),
             "case_reference": case.reference if case else "",
             "category": category,
-            "attachments": _attachments_json(attachments),
         }
-        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        payload = encode_payload(data, attachments)
         user = self.staff[agent]
         metadata = {
             "entry_id": str(uuid.uuid5(DEMO_NAMESPACE, f"{channel}:{key}")),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 
 from django import forms
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from brandwache.cases.categories import category_choices
+from brandwache.intake.channels.formpayload import encode_payload
 from brandwache.public.attachments import ACCEPT, CheckedFile, check_content, clean_filename
 
 DESCRIPTION_MAX_CHARS = 20_000
@@ -163,23 +163,9 @@ class ComplaintForm(forms.Form):
             raise ValidationError(errors)
         return checked
 
-    def payload(self, language: str) -> dict[str, object]:
+    def payload(self, language: str) -> bytes:
         """The submission in the shape the web form channel stores and parses."""
         data = self.cleaned_data
-        return {
-            "name": data["name"],
-            "email": data["email"],
-            "phone": data["phone"],
-            "subject": data["subject"],
-            "text": data["text"],
-            "category": data["category"],
-            "language": language,
-            "attachments": [
-                {
-                    "filename": item.filename,
-                    "content_type": item.content_type,
-                    "content_base64": base64.b64encode(item.content).decode("ascii"),
-                }
-                for item in data["attachments"]
-            ],
-        }
+        fields = {name: data[name] for name in ("name", "email", "phone", "subject", "text")}
+        fields |= {"category": data["category"], "language": language}
+        return encode_payload(fields, data["attachments"])

@@ -8,7 +8,6 @@ tokens only and are never cached or indexed.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import math
 import uuid
@@ -157,11 +156,10 @@ def _submit(request: HttpRequest) -> HttpResponse:
         form.add_error(None, _rate_limited_message())
         return _render_form(request, form, status=429)
     language = customer_language(translation.get_language() or "")
-    payload = json.dumps(form.payload(language), ensure_ascii=False, sort_keys=True)
     submission_id = str(form.cleaned_data["submission_id"])
     result = ingest(
         "webform",
-        payload.encode("utf-8"),
+        form.payload(language),
         metadata={"submission_id": submission_id, "ip": ip},
     )
     if result.message is None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from datetime import datetime
 from typing import ClassVar
 
@@ -14,49 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from brandwache.contacts.actions import IdentityRef
 from brandwache.contacts.models import Identity
-from brandwache.intake.channels.base import (
-    Channel,
-    IntakeRejected,
-    ParsedAttachment,
-    ParsedMessage,
-    register,
-)
-
-
-def decode_json_payload(payload: bytes) -> dict[str, object]:
-    """The JSON object a form channel stored; anything else is rejected with a reason."""
-    try:
-        data = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise IntakeRejected(f"The payload is not valid JSON: {error}") from None
-    if not isinstance(data, dict):
-        raise IntakeRejected("The payload must be a JSON object.")
-    return data
-
-
-def decode_attachments(data: dict[str, object]) -> list[ParsedAttachment]:
-    attachments = []
-    for item in data.get("attachments") or []:
-        if not isinstance(item, dict):
-            raise IntakeRejected("An attachment entry is not an object.")
-        try:
-            content = base64.b64decode(str(item.get("content_base64", "")), validate=True)
-        except (binascii.Error, ValueError):
-            raise IntakeRejected("An attachment is not valid base64.") from None
-        attachments.append(
-            ParsedAttachment(
-                filename=str(item.get("filename") or "attachment"),
-                content_type=str(item.get("content_type") or "application/octet-stream"),
-                content=content,
-            )
-        )
-    return attachments
-
-
-def text_field(data: dict[str, object], name: str) -> str:
-    value = data.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
+from brandwache.intake.channels.base import Channel, IntakeRejected, ParsedMessage, register
+from brandwache.intake.channels.formpayload import decode_attachments, decode_payload, text_field
 
 StrOrPromise = str | Promise
 
@@ -75,7 +31,7 @@ class ManualEntryChannel(Channel):
         return f"entry:{entry_id}" if entry_id else super().external_id(payload, metadata)
 
     def parse(self, payload: bytes, metadata: dict[str, object]) -> ParsedMessage:
-        data = decode_json_payload(payload)
+        data = decode_payload(payload)
         text = text_field(data, "text")
         attachments = decode_attachments(data)
         if not text and not attachments:

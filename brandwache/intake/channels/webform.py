@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from brandwache.contacts.actions import IdentityRef
 from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import Channel, IntakeRejected, ParsedMessage, register
-from brandwache.intake.channels.manual import decode_attachments, decode_json_payload, text_field
+from brandwache.intake.channels.formpayload import decode_attachments, decode_payload, text_field
 
 
 class WebFormChannel(Channel):
@@ -25,7 +25,7 @@ class WebFormChannel(Channel):
         return f"submission:{submission}" if submission else super().external_id(payload, metadata)
 
     def parse(self, payload: bytes, metadata: dict[str, object]) -> ParsedMessage:
-        data = decode_json_payload(payload)
+        data = decode_payload(payload)
         email = text_field(data, "email")
         text = text_field(data, "text")
         if not text:

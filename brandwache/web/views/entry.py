@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from datetime import datetime
 
@@ -14,37 +12,21 @@ from django.utils.translation import gettext as _
 
 from brandwache.cases.access import case_for_user
 from brandwache.intake import pipeline
+from brandwache.intake.channels.formpayload import encode_payload
 from brandwache.intake.models import RawMessage
 from brandwache.web.forms import NewEntryForm, Scan
 from brandwache.web.views.common import acting_user, agent_required, client_ip
 
 
-def entry_payload(data: dict[str, object]) -> dict[str, object]:
+def entry_payload(data: dict[str, object]) -> bytes:
     """The JSON the manual channels read (see `intake/channels/manual.py`)."""
     scan, occurred_at = data["scan"], data["occurred_at"]
     assert scan is None or isinstance(scan, Scan)
     assert isinstance(occurred_at, datetime)
-    attachments = []
-    if scan is not None:
-        attachments.append(
-            {
-                "filename": scan.filename,
-                "content_type": scan.content_type,
-                "content_base64": base64.b64encode(scan.content).decode("ascii"),
-            }
-        )
-    return {
-        "name": data["name"],
-        "email": data["email"],
-        "phone": data["phone"],
-        "postal": data["postal"],
-        "subject": data["subject"],
-        "text": data["text"],
-        "occurred_at": occurred_at.isoformat(),
-        "case_reference": data["case_reference"],
-        "category": "",
-        "attachments": attachments,
-    }
+    names = ("name", "email", "phone", "postal", "subject", "text", "case_reference")
+    fields = {name: str(data[name]) for name in names}
+    fields |= {"occurred_at": occurred_at.isoformat(), "category": ""}
+    return encode_payload(fields, [scan] if scan is not None else [])
 
 
 def _page(
@@ -74,7 +56,7 @@ def new_entry(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     result = pipeline.ingest(
         data["kind"],
-        json.dumps(entry_payload(data), ensure_ascii=False).encode("utf-8"),
+        entry_payload(data),
         metadata={
             "entry_id": str(data["entry_id"]),
             "user": request.user.get_username(),
