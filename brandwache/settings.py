@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "brandwache.audit",
     "brandwache.contacts",
     "brandwache.cases",
     "brandwache.intake",

@@ -382,9 +382,9 @@ def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = Non
     return target
 
 
-def record_view(case: Case, actor: User, *, ip: str | None = None) -> None:
-    """Audit who looked at a case; not shown on the customer-facing timeline."""
-    _event(case, CaseEvent.Kind.VIEWED, actor, ip=ip)
+def record_view(case: Case, actor: User, *, ip: str | None = None, **what: object) -> None:
+    """Audit who looked at a case (or one of its files); not shown on the timeline."""
+    _event(case, CaseEvent.Kind.VIEWED, actor, ip=ip, **what)
 
 
 def record_confirmation_sent(message: Message, *, recipient: str, language: str) -> CaseEvent:

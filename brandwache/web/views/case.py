@@ -61,6 +61,8 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404("The attachment's file is missing.") from None
+    who, ip = acting_user(request), client_ip(request)
+    actions.record_view(case, who, ip=ip, attachment=item.pk, filename=item.filename)
     response = FileResponse(
         handle,
         as_attachment=True,

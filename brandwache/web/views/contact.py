@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brandwache.audit.actions import record_audit
+from brandwache.audit.models import AuditEntry
 from brandwache.cases.access import visible_cases
 from brandwache.contacts.access import contact_for_user, contacts_with_identity
 from brandwache.contacts.actions import (
@@ -37,6 +39,9 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = contact_for_user(request.user, pk)
     if contact.pk != pk:
         return redirect(contact)  # merged: its identities and cases are there now
+    record_audit(
+        acting_user(request), AuditEntry.Action.CONTACT_VIEWED, contact, ip=client_ip(request)
+    )
     cases = (
         visible_cases(request.user)
         .filter(contact=contact, merged_into__isnull=True)

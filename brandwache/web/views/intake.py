@@ -9,10 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from brandwache.audit.actions import record_audit
+from brandwache.audit.models import AuditEntry
+from brandwache.cases.models import Message
 from brandwache.intake import pipeline
 from brandwache.intake.models import RawMessage
 from brandwache.web.paging import peek_page
-from brandwache.web.views.common import acting_user, permission_required
+from brandwache.web.views.common import acting_user, client_ip, permission_required
 
 VIEW_PERM = "intake.view_rawmessage"
 CHANGE_PERM = "intake.change_rawmessage"
@@ -40,7 +43,7 @@ def problems(request: HttpRequest) -> HttpResponse:
 @permission_required(CHANGE_PERM)
 def reprocess(request: HttpRequest, pk: int) -> HttpResponse:
     raw = get_object_or_404(RawMessage, pk=pk)
-    message = pipeline.reprocess(raw, actor=acting_user(request))
+    message = _reprocess(request, raw)
     if message is not None:
         messages.success(
             request,
@@ -62,8 +65,7 @@ def reprocess_all(request: HttpRequest) -> HttpResponse:
     )
     done = failed = 0
     for pk in pks:
-        raw = RawMessage.objects.get(pk=pk)
-        if pipeline.reprocess(raw, actor=acting_user(request)) is None:
+        if _reprocess(request, RawMessage.objects.get(pk=pk)) is None:
             failed += 1
         else:
             done += 1
@@ -89,10 +91,25 @@ def reprocess_all(request: HttpRequest) -> HttpResponse:
     return redirect("web:intake_problems")
 
 
+def _reprocess(request: HttpRequest, raw: RawMessage) -> Message | None:
+    message = pipeline.reprocess(raw, actor=acting_user(request))
+    record_audit(
+        acting_user(request),
+        AuditEntry.Action.RAW_MESSAGE_REPROCESSED,
+        raw,
+        ip=client_ip(request),
+        outcome="processed" if message is not None else raw.error[:500],
+    )
+    return message
+
+
 @permission_required(CHANGE_PERM)
 def raw_payload(request: HttpRequest, pk: int) -> HttpResponse:
     """The payload exactly as received, for a lead to inspect; never shown inline."""
     raw = get_object_or_404(RawMessage, pk=pk)
+    record_audit(
+        acting_user(request), AuditEntry.Action.RAW_PAYLOAD_DOWNLOADED, raw, ip=client_ip(request)
+    )
     extension = EXTENSIONS.get(raw.content_type, "bin")
     response = HttpResponse(bytes(raw.payload), content_type="application/octet-stream")
     response["Content-Disposition"] = (
