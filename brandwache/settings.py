@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "brandwache.web",
     "brandwache.public",
     "brandwache.demo",
+    "brandwache.privacy",
     "brandwache.sla",
 ]
 
