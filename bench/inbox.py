@@ -1,4 +1,4 @@
-"""The agent inbox with many cases: page 1, a filtered page and a search, beside plain SQL.
+"""The agent inbox with many cases: page 1, filtered pages and searches, beside plain SQL.
 
     python bench/inbox.py [--cases 100000] [--database sqlite|postgres] [--repeat 30]
 
@@ -107,6 +107,7 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import setup_test_environment
 
+        from brandwache.cases.models import Team
         from brandwache.dbstats import refresh_statistics
 
         setup_test_environment()
@@ -116,7 +117,9 @@ def main() -> None:
         print(f"{args.cases:,} cases on {args.database}, filled in {filled:.0f} s")
         refresh_statistics()  # as `brandwache serve` does at start (autovacuum on PostgreSQL)
         client = Client()
-        client.force_login(User.objects.get(username="agent0"))
+        agent = User.objects.get(username="agent0")
+        team = Team.objects.get(name="Billing")  # agent0's team
+        client.force_login(agent)
 
         def page(query: str):
             def request() -> None:
@@ -148,6 +151,24 @@ def main() -> None:
                     f"SELECT {columns} FROM cases_case WHERE status = %s AND channel = %s "
                     "ORDER BY last_message_at DESC LIMIT 50",
                     ["open", "email"],
+                ),
+            ),
+            (
+                "owner",
+                "?owner=me",
+                sql(
+                    f"SELECT {columns} FROM cases_case WHERE owner_id = %s "
+                    "ORDER BY last_message_at DESC LIMIT 50",
+                    [agent.pk],
+                ),
+            ),
+            (
+                "team",
+                f"?team={team.pk}",
+                sql(
+                    f"SELECT {columns} FROM cases_case WHERE team_id = %s "
+                    "ORDER BY last_message_at DESC LIMIT 50",
+                    [team.pk],
                 ),
             ),
             (

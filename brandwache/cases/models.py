@@ -118,6 +118,11 @@ class Case(models.Model):
             models.Index(fields=["owner", "status"], name="case_owner_status_idx"),
             models.Index(fields=["team", "status"], name="case_team_status_idx"),
             models.Index(fields=["channel", "status"], name="case_channel_status_idx"),
+            # The inbox walks these in page order (backwards for the newest first), so
+            # a filter on owner or team, or none, stops after one page even on SQLite.
+            models.Index(fields=["merged_into", "last_message_at"], name="case_merged_last_idx"),
+            models.Index(fields=["owner", "last_message_at"], name="case_owner_last_idx"),
+            models.Index(fields=["team", "last_message_at"], name="case_team_last_idx"),
         ]
 
     def __str__(self) -> str:

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from brandwache.cases.models import Case, Message
 from brandwache.contacts.identities import normalise_identity
-from brandwache.contacts.models import Identity
+from brandwache.contacts.models import Contact, Identity
 
 # Without a status filter the inbox shows what still needs work.
 UNRESOLVED = "unresolved"
@@ -52,6 +53,8 @@ PRIORITY_RANK = models.Case(
 )
 MAX_QUERY_CHARS = 200
 PHONE_LIKE = re.compile(r"^[\d\s+()/.-]+$")
+# A search term matching more rows than this counts as common (see search_condition).
+FEW_MATCHES = 2000
 
 
 @dataclass(frozen=True)
@@ -116,21 +119,64 @@ class InboxFilter:
 def search_condition(query: str) -> Q:
     """Reference, subject, contact name, any identity of the contact, or any message text.
 
-    Identities and messages are matched with EXISTS subqueries, so a case with
-    many matching messages is still one row and no join multiplies the cases.
+    Runs one query first to learn whether the term is rare. A rare term's cases
+    are found through the indexes (trigram indexes on PostgreSQL) and only they
+    are filtered and sorted; a common term is checked case by case while the
+    inbox is walked in page order, which stops as soon as a page is full.
+    Either way the condition is the same.
     """
-    identity_match = Q(value__icontains=query) | Q(label__icontains=query)
-    if PHONE_LIKE.match(query):
-        # Phone numbers are stored as digits only; "079 123 45" should still find them.
-        digits = normalise_identity(Identity.Kind.PHONE, query)
-        if len(digits.lstrip("+")) >= 4:
-            identity_match |= Q(kind=Identity.Kind.PHONE, value__contains=digits)
-    identities = Identity.objects.filter(identity_match, contact_id=OuterRef("contact_id"))
-    messages = Message.objects.filter(case_id=OuterRef("pk"), text__icontains=query)
+    case_ids = few_matching_case_ids(query)
+    if case_ids is not None:
+        return Q(pk__in=case_ids)
+    return each_case_matches(query)
+
+
+def few_matching_case_ids(query: str) -> list[int] | None:
+    """The ids of the cases the query matches, or None if it matches more than FEW_MATCHES rows."""
+    rows = list(matching_rows(query)[: FEW_MATCHES + 1])
+    if len(rows) > FEW_MATCHES:
+        return None
+    return sorted(set(rows))
+
+
+def matching_rows(query: str) -> QuerySet[Case, int]:
+    """A case id for every field that matches, one part per index; UNION ALL can stop early."""
+    named = Contact.objects.filter(display_name__icontains=query).values("pk")
+    identities = Identity.objects.filter(identity_match(query)).values("contact_id")
+    case_ids = Case.objects.values_list("pk", flat=True)
+    return case_ids.filter(Q(reference__icontains=query) | Q(subject__icontains=query)).union(
+        Message.objects.filter(text__icontains=query).values_list("case_id", flat=True),
+        case_ids.filter(contact_id__in=named),
+        case_ids.filter(contact_id__in=identities),
+        all=True,
+    )
+
+
+def each_case_matches(query: str) -> Q:
+    """The search condition checked for each case in turn.
+
+    Identities and messages are looked up with correlated subqueries of one
+    row, so a case with many matching messages is still one row, and no join
+    multiplies the cases. PostgreSQL would turn an EXISTS here into a scan of
+    every message before the first row; a scalar subquery it runs per case.
+    """
+    identity = Identity.objects.filter(identity_match(query), contact_id=OuterRef("contact_id"))
+    message = Message.objects.filter(case_id=OuterRef("pk"), text__icontains=query)
     return (
         Q(reference__icontains=query)
         | Q(subject__icontains=query)
         | Q(contact__display_name__icontains=query)
-        | Exists(identities)
-        | Exists(messages)
+        | Q(IsNull(Subquery(identity.values("pk")[:1]), False))
+        | Q(IsNull(Subquery(message.values("pk")[:1]), False))
     )
+
+
+def identity_match(query: str) -> Q:
+    match = Q(value__icontains=query) | Q(label__icontains=query)
+    if PHONE_LIKE.match(query):
+        # Phone numbers are stored as digits only; "079 123 45" should still find them.
+        # Digits have no case: icontains matches the same rows and can use the index.
+        digits = normalise_identity(Identity.Kind.PHONE, query)
+        if len(digits.lstrip("+")) >= 4:
+            match |= Q(kind=Identity.Kind.PHONE, value__icontains=digits)
+    return match
