@@ -30,6 +30,7 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/import_mbox.py
 	$(BIN)/python bench/inbox.py
+	$(BIN)/python bench/pii.py
 
 messages: $(VENV)/.installed-test
 	for app in brandwache/*/locale; do (cd $$app/.. && ../../$(BIN)/django-admin compilemessages); done
