@@ -42,6 +42,18 @@ def setup_django(database: str) -> tuple[Path, object | None]:
     return var_dir, server
 
 
+def teardown(var_dir: Path, server: object | None) -> None:
+    """Close the connections, stop the PostgreSQL server if one was started, remove the files."""
+    import shutil
+
+    from django.db import connections
+
+    connections.close_all()
+    if server is not None:
+        server.stop()  # type: ignore[attr-defined]
+    shutil.rmtree(var_dir, ignore_errors=True)
+
+
 def timed(function: Callable[[], object], repeat: int) -> list[float]:
     """Milliseconds of each of `repeat` calls, after one warm-up call."""
     function()

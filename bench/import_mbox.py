@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from time import perf_counter
 
-from common import ROOT, setup_django
+from common import ROOT, setup_django, teardown
 from corpus import generate
 
 
@@ -117,11 +117,7 @@ def main() -> None:
         )
         print("  " + output.strip().splitlines()[-1] if output.strip() else "")
     finally:
-        if server is not None:
-            from django.db import connections
-
-            connections.close_all()
-            server.stop()
+        teardown(var_dir, server)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from time import perf_counter
 
-from common import setup_django, summary, timed
+from common import setup_django, summary, teardown, timed
 
 WORDS = [
     "Rechnung",
@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
-    _var_dir, server = setup_django(args.database)
+    var_dir, server = setup_django(args.database)
     try:
         from django.contrib.auth.models import User
         from django.db import connection
@@ -194,11 +194,7 @@ def main() -> None:
             print(f"{name:12} inbox     {summary(timed(page(query), args.repeat))}   GET /{query}")
             print(f"{'':12} plain SQL {summary(timed(baseline, args.repeat))}")
     finally:
-        if server is not None:
-            from django.db import connections
-
-            connections.close_all()
-            server.stop()
+        teardown(var_dir, server)
 
 
 if __name__ == "__main__":
