@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 def setup_django(database: str) -> tuple[Path, object | None]:
     """Point Brandwache at a fresh SQLite file or a fresh PostgreSQL server, migrated."""
     var_dir = Path(tempfile.mkdtemp(prefix="brandwache-bench-"))
+    (var_dir / "static").mkdir()  # STATIC_ROOT, which whitenoise expects to exist
     os.environ["BRANDWACHE_VAR_DIR"] = str(var_dir)
     os.environ["TASKS_BACKEND"] = "django.tasks.backends.dummy.DummyBackend"
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
