@@ -256,6 +256,25 @@ def record_reply(
     return message
 
 
+def retry_delivery(case: Case, actor: User, message_id: int, *, ip: str | None = None) -> Message:
+    """Queue a reply whose delivery failed once more; only one of two clicks wins."""
+    from brandwache.cases.tasks import deliver_message
+
+    with transaction.atomic():
+        queued = Message.objects.filter(
+            pk=message_id,
+            case=case,
+            direction=Message.Direction.OUTBOUND,
+            delivery=Message.Delivery.FAILED,
+        ).update(delivery=Message.Delivery.QUEUED, delivery_error="")
+        if not queued:
+            raise CaseActionError(_("There is no failed delivery of this message to retry."))
+        message = Message.objects.get(pk=message_id)
+        _event(case, CaseEvent.Kind.DELIVERY_RETRIED, actor, message=message, ip=ip)
+        transaction.on_commit(lambda: deliver_message.enqueue(message_id))
+    return message
+
+
 def _reply_subject(case: Case, last_inbound: Message | None) -> str:
     base = (last_inbound.subject if last_inbound else "") or case.subject
     if case.reference not in base:

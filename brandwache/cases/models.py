@@ -233,6 +233,7 @@ class CaseEvent(models.Model):
         CREATED = "created", _("Case opened")
         MESSAGE_RECEIVED = "message_received", _("Message received")
         REPLY_SENT = "reply_sent", _("Reply sent")
+        DELIVERY_RETRIED = "delivery_retried", _("Delivery retried")
         NOTE = "note", _("Internal note")
         ASSIGNED = "assigned", _("Assigned")
         STATUS_CHANGED = "status_changed", _("Status changed")

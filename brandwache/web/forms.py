@@ -52,6 +52,10 @@ class AgentChoiceField(forms.ModelChoiceField):
         return user_label(obj)
 
 
+class RetryForm(forms.Form):
+    message = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class ReplyForm(forms.Form):
     text = forms.CharField(
         label=_("Reply to the customer"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/<str:reference>/", case.case_detail, name="case"),
     path("cases/<str:reference>/reply/", case_actions.reply, name="case_reply"),
     path("cases/<str:reference>/note/", case_actions.note, name="case_note"),
+    path("cases/<str:reference>/retry/", case_actions.retry, name="case_retry"),
     path("cases/<str:reference>/assign/", case_actions.assign, name="case_assign"),
     path("cases/<str:reference>/status/", case_actions.status, name="case_status"),
     path("cases/<str:reference>/priority/", case_actions.priority, name="case_priority"),

@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from brandwache.cases import actions
-from brandwache.cases.models import Message
+from brandwache.cases.models import CaseEvent, Message
 from brandwache.contacts.actions import IdentityRef
 from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import ParsedMessage
@@ -97,3 +97,30 @@ def test_a_refused_delivery_is_recorded_on_the_message(
     reply.refresh_from_db()
     assert reply.delivery == Message.Delivery.FAILED
     assert reply.delivery_error
+
+
+def test_a_failed_reply_can_be_sent_again_once_the_server_answers(
+    smtp_server, settings, agent, django_capture_on_commit_callbacks
+):
+    working = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    complaint = a_complaint()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier")
+    reply.refresh_from_db()
+    assert reply.delivery == Message.Delivery.FAILED
+
+    settings.MAILERS = working
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.retry_delivery(complaint.case, agent, reply.pk)
+    reply.refresh_from_db()
+    assert reply.delivery == Message.Delivery.SENT and reply.delivery_error == ""
+    assert len(smtp_server.received) == 1
+    assert complaint.case.events.filter(kind=CaseEvent.Kind.DELIVERY_RETRIED).count() == 1
+    with pytest.raises(actions.CaseActionError):
+        actions.retry_delivery(complaint.case, agent, reply.pk)  # nothing failed any more

@@ -138,3 +138,20 @@ def test_a_merged_case_takes_no_more_changes(agent_client, agent, team):
     response = post(agent_client, source, "case_note", {"text": "Zu spät"}, follow=True)
     assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.NOTE).exists()
     assert any(target.reference in text for text in flashed(response))
+
+
+def test_a_failed_reply_shows_a_send_again_button_that_queues_it(
+    agent_client, agent, django_capture_on_commit_callbacks
+):
+    case = email_case()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = actions.record_reply(case, agent, "Guten Tag Frau Muster")
+    Message.objects.filter(pk=reply.pk).update(
+        delivery=Message.Delivery.FAILED, delivery_error="Connection refused"
+    )
+    page = agent_client.get(case.get_absolute_url()).content.decode()
+    assert reverse("web:case_retry", args=[case.reference]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(reverse("web:case_retry", args=[case.reference]), {"message": reply.pk})
+    reply.refresh_from_db()
+    assert reply.delivery == Message.Delivery.SENT

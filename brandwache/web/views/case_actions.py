@@ -23,6 +23,7 @@ from brandwache.web.forms import (
     NoteForm,
     PriorityForm,
     ReplyForm,
+    RetryForm,
     StatusForm,
 )
 from brandwache.web.views.common import (
@@ -70,6 +71,11 @@ def _handle(
 def _reply(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
     message = actions.record_reply(case, acting_user(request), data["text"], ip=ip)
     return _("The reply to %(recipient)s is on its way.") % {"recipient": message.recipient}
+
+
+def _retry(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    message = actions.retry_delivery(case, acting_user(request), data["message"], ip=ip)
+    return _("The reply to %(recipient)s is queued again.") % {"recipient": message.recipient}
 
 
 def _note(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
@@ -126,6 +132,7 @@ def _view(
 
 
 reply = _view(ReplyForm, _reply)
+retry = _view(RetryForm, _retry)
 note = _view(NoteForm, _note)
 assign = _view(AssignForm, _assign)
 status = _view(StatusForm, _status)
