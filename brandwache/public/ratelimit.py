@@ -14,18 +14,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
 
 log = logging.getLogger(__name__)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The sender's address as the web server saw it; a proxy in front must pass it on."""
-    raw = request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(raw))
-    except ValueError:
-        return None
 
 
 def _bucket(ip: str | None) -> str:

@@ -24,6 +24,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brandwache.client import client_ip
 from brandwache.intake.channels.base import get_channel
 from brandwache.intake.models import RawMessage
 from brandwache.intake.pipeline import ingest
@@ -34,7 +35,7 @@ from brandwache.public.access import (
     submission_for_receipt,
 )
 from brandwache.public.forms import ComplaintForm
-from brandwache.public.ratelimit import allow_submission, client_ip, count_spam
+from brandwache.public.ratelimit import allow_submission, count_spam
 from brandwache.public.status import customer_status, public_replies
 from brandwache.public.tasks import customer_language, send_confirmation
 

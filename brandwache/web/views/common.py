@@ -15,33 +15,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from brandwache.cases.access import is_agent
+from brandwache.client import client_ip
+
+__all__ = ["acting_user", "agent_required", "client_ip", "flash_form_errors", "permission_required"]
 
 type View[**P] = Callable[Concatenate[HttpRequest, P], HttpResponse]
 
 
-def agent_required[**P](view: View[P]) -> View[P]:
-    """Anonymous visitors go to the login page; logged-in users without a role get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_agent(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def permission_required(perm: str) -> Callable[[View], View]:
-    """Like `agent_required`, plus one Django permission (403 without it)."""
+def permission_required(perm: str | None) -> Callable[[View], View]:
+    """Anonymous visitors go to the login page; users without the agent role, or without
+    `perm` when one is named, get 403."""
 
     def decorator[**P](view: View[P]) -> View[P]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not (is_agent(request.user) and request.user.has_perm(perm)):
+            if not is_agent(request.user) or (perm and not request.user.has_perm(perm)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -50,8 +40,7 @@ def permission_required(perm: str) -> Callable[[View], View]:
     return decorator
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+agent_required = permission_required(None)
 
 
 def acting_user(request: HttpRequest) -> AbstractBaseUser:
