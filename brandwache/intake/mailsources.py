@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
 from django.utils.translation import gettext
 
 from brandwache.intake.channels.base import get_channel
@@ -159,9 +158,9 @@ def import_paths(
 ) -> ImportSummary:
     """Import every message under `paths` through the pipeline and count the outcomes.
 
-    Messages are committed in batches: the files stay where they are, so a crash
-    loses nothing that a second run (which skips what is known) would not import.
-    `on_item(item, outcome, reason)` is told about each message as it is done.
+    Each message is committed raw before it is processed, as on every channel;
+    messages are read in batches only to find, with one query, what an earlier
+    run stored. `on_item(item, outcome, reason)` is told about each message as it is done.
     """
     summary = ImportSummary()
     channel = get_channel("email")
@@ -178,12 +177,11 @@ def import_paths(
             .exclude(status=RawMessage.Status.PENDING)
             .values_list("external_id", flat=True)
         )
-        with transaction.atomic():
-            for index, item in enumerate(batch):
-                key = keys.get(index, "")
-                outcome, reason = _import_one(item, key, key in known, summary)
-                if on_item is not None:
-                    on_item(item, outcome, reason)
+        for index, item in enumerate(batch):
+            key = keys.get(index, "")
+            outcome, reason = _import_one(item, key, key in known, summary)
+            if on_item is not None:
+                on_item(item, outcome, reason)
     return summary
 
 
