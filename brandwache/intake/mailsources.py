@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from brandwache.intake.channels.base import get_channel
 from brandwache.intake.models import RawMessage
-from brandwache.intake.pipeline import ingest
+from brandwache.intake.pipeline import Incoming, IntakeResult, ingest_many
 
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 # A batch is also closed when its messages hold this many bytes, so memory stays bounded.
@@ -158,9 +158,9 @@ def import_paths(
 ) -> ImportSummary:
     """Import every message under `paths` through the pipeline and count the outcomes.
 
-    Each message is committed raw before it is processed, as on every channel;
-    messages are read in batches only to find, with one query, what an earlier
-    run stored. `on_item(item, outcome, reason)` is told about each message as it is done.
+    Per batch, one query finds what an earlier run stored, the new messages are
+    committed raw together, and then each is processed on its own.
+    `on_item(item, outcome, reason)` is told about each message as it is done.
     """
     summary = ImportSummary()
     channel = get_channel("email")
@@ -177,9 +177,19 @@ def import_paths(
             .exclude(status=RawMessage.Status.PENDING)
             .values_list("external_id", flat=True)
         )
+        fresh = [
+            (index, item)
+            for index, item in enumerate(batch)
+            if item.payload is not None and keys[index] not in known
+        ]
+        incoming = [
+            Incoming(item.payload or b"", {"source": item.source}, keys[index])
+            for index, item in fresh
+        ]
+        indexes = [index for index, _item in fresh]
+        results = dict(zip(indexes, ingest_many("email", incoming), strict=True))
         for index, item in enumerate(batch):
-            key = keys.get(index, "")
-            outcome, reason = _import_one(item, key, key in known, summary)
+            outcome, reason = _count(item, results.get(index), summary)
             if on_item is not None:
                 on_item(item, outcome, reason)
     return summary
@@ -198,15 +208,12 @@ def _batches(items: Iterator[MailItem], size: int) -> Iterator[list[MailItem]]:
         yield batch
 
 
-def _import_one(item: MailItem, key: str, known: bool, summary: ImportSummary) -> tuple[str, str]:
+def _count(item: MailItem, result: IntakeResult | None, summary: ImportSummary) -> tuple[str, str]:
+    """The outcome of one message; `result` is None when it was known before this run."""
     if item.payload is None:
         summary.unreadable.append((item.source, item.error))
         return "unreadable", item.error
-    if known:
-        summary.duplicates += 1
-        return "duplicate", ""
-    result = ingest("email", item.payload, metadata={"source": item.source}, external_id=key)
-    if not result.created:
+    if result is None or not result.created:
         summary.duplicates += 1
         return "duplicate", ""
     if result.raw.status == RawMessage.Status.FAILED:

@@ -125,6 +125,32 @@ def ingest(
 ) -> IntakeResult:
     """Receive and process in one go; a known payload is not processed twice."""
     raw, created = receive(channel_key, payload, metadata=metadata, external_id=external_id)
+    return _process_received(raw, created, actor)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    payload: bytes
+    metadata: dict[str, object]
+    external_id: str | None = None
+
+
+def ingest_many(
+    channel_key: str, items: list[Incoming], *, actor: AbstractBaseUser | None = None
+) -> list[IntakeResult]:
+    """Like `ingest` for a batch: all payloads are committed raw together, then each is
+    processed in its own transaction (one commit for the batch's raw store, not one each)."""
+    with transaction.atomic():
+        received = [
+            receive(channel_key, item.payload, metadata=item.metadata, external_id=item.external_id)
+            for item in items
+        ]
+    return [_process_received(raw, created, actor) for raw, created in received]
+
+
+def _process_received(
+    raw: RawMessage, created: bool, actor: AbstractBaseUser | None
+) -> IntakeResult:
     if created:
         message = _process_unrecorded(raw, actor)
     elif raw.status == RawMessage.Status.PENDING:

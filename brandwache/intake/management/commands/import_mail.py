@@ -42,7 +42,7 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=100,
-            help=gettext("Messages checked against the database in one query (default 100)."),
+            help=gettext("Messages stored raw together before they are processed (default 100)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
