@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "brandwache.demo",
     "brandwache.privacy",
     "brandwache.sla",
+    "brandwache.routing",
+    "brandwache.notifications",
+    "brandwache.updates",
+    "brandwache.triage",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ from brandwache.cases.models import (
     ReferenceCounter,
     Team,
 )
+from brandwache.cases.signals import event_recorded
 from brandwache.cases.threading import find_case_for, normalise_message_id, resolve_case
 from brandwache.contacts.actions import add_identity, find_or_create_contact
 from brandwache.contacts.models import Contact
@@ -67,9 +68,11 @@ def _event(
     ip: str | None = None,
     **data: object,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case, kind=kind, actor=actor, message=message, body=body, data=data, ip_address=ip
     )
+    event_recorded.send(sender=CaseEvent, event=event, case=case)
+    return event
 
 
 def open_case(

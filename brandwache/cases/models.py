@@ -48,6 +48,7 @@ class Case(models.Model):
         OPEN = "open", _("Open")
         WAITING_CUSTOMER = "waiting_customer", _("Waiting for customer")
         WAITING_INTERNAL = "waiting_internal", _("Waiting internally")
+        WAITING_THIRD_PARTY = "waiting_third_party", _("Waiting for a third party")
         RESOLVED = "resolved", _("Resolved")
         CLOSED = "closed", _("Closed")
 
@@ -244,6 +245,9 @@ class CaseEvent(models.Model):
         CONFIRMATION_SENT = "confirmation_sent", _("Receipt sent to the customer")
         CONTACT_MERGED = "contact_merged", _("Contact merged")
         IDENTITY_ADDED = "identity_added", _("Contact detail added")
+        CUSTOMER_UPDATE = "customer_update", _("Customer informed")
+        ESCALATED = "escalated", _("Escalated")
+        LABEL_CORRECTED = "label_corrected", _("Triage label corrected")
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
