@@ -349,7 +349,9 @@ def change_status(case: Case, actor: User, status: str, *, ip: str | None = None
     return case
 
 
-def change_priority(case: Case, actor: User, priority: str, *, ip: str | None = None) -> Case:
+def change_priority(
+    case: Case, actor: User | None, priority: str, *, ip: str | None = None, reason: str = ""
+) -> Case:
     if priority not in Case.Priority.values:
         raise CaseActionError(_("Unknown priority %(priority)s.") % {"priority": repr(priority)})
     with transaction.atomic():
@@ -357,12 +359,15 @@ def change_priority(case: Case, actor: User, priority: str, *, ip: str | None = 
         if old != priority:
             Case.objects.filter(pk=case.pk).update(priority=priority, updated_at=timezone.now())
             case.priority = priority
-            _event(case, CaseEvent.Kind.PRIORITY_CHANGED, actor, ip=ip, old=old, new=priority)
+            extra = {"reason": reason} if reason else {}
+            _event(
+                case, CaseEvent.Kind.PRIORITY_CHANGED, actor, ip=ip, old=old, new=priority, **extra
+            )
     return case
 
 
 def change_category(
-    case: Case, actor: User | None, category: str, *, ip: str | None = None
+    case: Case, actor: User | None, category: str, *, ip: str | None = None, reason: str = ""
 ) -> Case:
     category = category.strip()[:100]
     with transaction.atomic():
@@ -370,7 +375,10 @@ def change_category(
         if old != category:
             Case.objects.filter(pk=case.pk).update(category=category, updated_at=timezone.now())
             case.category = category
-            _event(case, CaseEvent.Kind.CATEGORY_CHANGED, actor, ip=ip, old=old, new=category)
+            extra = {"reason": reason} if reason else {}
+            _event(
+                case, CaseEvent.Kind.CATEGORY_CHANGED, actor, ip=ip, old=old, new=category, **extra
+            )
     return case
 
 
@@ -407,6 +415,23 @@ def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = Non
 def record_view(case: Case, actor: User, *, ip: str | None = None, **what: object) -> None:
     """Audit who looked at a case (or one of its files); not shown on the timeline."""
     _event(case, CaseEvent.Kind.VIEWED, actor, ip=ip, **what)
+
+
+def record_event(
+    case: Case,
+    kind: str,
+    actor: User | None = None,
+    *,
+    message: Message | None = None,
+    body: str = "",
+    ip: str | None = None,
+    **data: object,
+) -> CaseEvent:
+    """Put something another app did on the case's timeline (escalation, customer update, ...)."""
+    if kind not in CaseEvent.Kind.values:
+        raise CaseActionError(_("Unknown event kind %(kind)s.") % {"kind": repr(kind)})
+    with transaction.atomic():
+        return _event(case, kind, actor, message=message, body=body, ip=ip, **data)
 
 
 def record_confirmation_sent(message: Message, *, recipient: str, language: str) -> CaseEvent:

@@ -133,3 +133,31 @@ def test_a_category_change_is_on_the_timeline(agent):
     assert message.case.category == "billing"
     event = message.case.events.get(kind=CaseEvent.Kind.CATEGORY_CHANGED)
     assert (event.data["old"], event.data["new"], event.actor) == ("", "billing", agent)
+
+
+def test_other_apps_put_their_events_on_the_timeline_and_receivers_hear_of_them():
+    from brandwache.cases.signals import event_recorded
+
+    case = inbound().case
+    heard: list[tuple[str, int]] = []
+
+    def listen(*, event: CaseEvent, case: Case, **kwargs: object) -> None:
+        heard.append((event.kind, case.pk))
+
+    event_recorded.connect(listen)
+    try:
+        event = actions.record_event(case, CaseEvent.Kind.ESCALATED, level=1, to="deputy")
+    finally:
+        event_recorded.disconnect(listen)
+    assert event.data == {"level": 1, "to": "deputy"}
+    assert heard == [(CaseEvent.Kind.ESCALATED, case.pk)]
+    with pytest.raises(actions.CaseActionError):
+        actions.record_event(case, "made_up")
+
+
+def test_a_change_made_by_the_system_says_why():
+    case = inbound().case
+    actions.change_priority(case, None, Case.Priority.HIGH, reason="triage")
+    actions.change_category(case, None, "billing", reason="triage")
+    assert case.events.get(kind=CaseEvent.Kind.PRIORITY_CHANGED).data["reason"] == "triage"
+    assert case.events.get(kind=CaseEvent.Kind.CATEGORY_CHANGED).data["reason"] == "triage"
