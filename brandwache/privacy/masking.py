@@ -71,7 +71,9 @@ def pseudonymise(
     replacements: list[str] = []
     for span in spans:
         label = LABELS[span.kind]
-        value_key = (label, _normalised(span.text))
+        # Keyed by the exact text so reidentify restores each spelling; the fingerprint
+        # (over the normalised value) still links "044 123 45 67" and "0441234567".
+        value_key = (label, span.text)
         pseudonym = by_value.get(value_key)
         if pseudonym is None:
             # Skip numbers whose token already stands in the text, so reidentify can't
@@ -83,7 +85,8 @@ def pseudonymise(
             pseudonym = f"<{label}-{number}>"
             by_value[value_key] = pseudonym
             mapping[pseudonym] = span.text
-            digest = hmac.new(secret, f"{label}:{value_key[1]}".encode(), hashlib.sha256)
+            normalised = _normalised(span.text)
+            digest = hmac.new(secret, f"{label}:{normalised}".encode(), hashlib.sha256)
             mapping.fingerprints[pseudonym] = digest.hexdigest()
         replacements.append(pseudonym)
     return _replace(text, spans, replacements), mapping

@@ -15,7 +15,9 @@ from .spans import Kind, Span
 Recogniser = Callable[[str], Iterator[Span]]
 
 EMAIL = re.compile(
-    r"(?<![\w.%+-])[\w.%+-]{1,64}(?:@| ?[(\[]at[)\]] ?)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
+    # Not inside a longer local part ("first.last"), which may not start with a dot.
+    r"(?<![\w%+-])(?<!\w\.)[\w%+-][\w.%+-]{0,63}"
+    r"(?:@| ?[(\[]at[)\]] ?)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
 )
 
 # International (+41 / 0041, optional "(0)") or national (leading 0) numbers with the usual
