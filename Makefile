@@ -31,6 +31,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/import_mbox.py
 	$(BIN)/python bench/inbox.py
 	$(BIN)/python bench/pii.py
+	$(BIN)/python bench/triage.py
 
 messages: $(VENV)/.installed-test
 	for app in brandwache/*/locale; do (cd $$app/.. && ../../$(BIN)/django-admin compilemessages); done

@@ -175,6 +175,12 @@ BRANDWACHE_CATEGORIES = env_list(
     "CATEGORIES",
     env_list("COMPLAINT_CATEGORIES", ["billing", "delivery", "product", "service", "other"]),
 )
+# Triage of inbound messages (language, relevance, sentiment, kind, category, urgency) in the
+# background; its category is put on a case without one when at least this sure (percent).
+BRANDWACHE_TRIAGE = env_bool("TRIAGE", True)
+BRANDWACHE_TRIAGE_CATEGORY_CONFIDENCE = env_int("TRIAGE_CATEGORY_CONFIDENCE", 60) / 100
+# Folder of the triage model (`brandwache train` writes one); empty: the shipped model.
+BRANDWACHE_TRIAGE_MODEL = env_str("TRIAGE_MODEL", "")
 # Linked from the privacy note on the public form when set.
 BRANDWACHE_PRIVACY_URL = env_str("PRIVACY_URL", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("brandwache.public.urls")),
     path("", include("brandwache.web.urls")),
+    path("", include("brandwache.triage.urls")),
 ]

@@ -1,0 +1,87 @@
+"""`brandwache evaluate germeval|urgency|pii`: the scores of the text analysis.
+
+brandwache evaluate germeval TEST.xml                       the configured (shipped) model
+brandwache evaluate germeval TEST.xml --train DEV.xml       a model trained on DEV only
+brandwache evaluate germeval DEV.xml --folds 5              5-fold cross-validation on DEV
+brandwache evaluate urgency [--corpus FILE ...] [--misses]  the urgency rules on a corpus
+brandwache evaluate pii [FILE] [--misses]                   the personal-data finder
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from brandwache.triage.dataset import DataError, read_corpus, shipped_corpora
+from brandwache.triage.evaluation import evaluate_germeval, evaluate_urgency, urgency_report
+from brandwache.triage.modelfile import ModelFileError
+
+
+class Command(BaseCommand):
+    help = "Print the scores of relevance/sentiment on GermEval, of the urgency rules, or of PII."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        subparsers = parser.add_subparsers(dest="what", required=True)
+        germeval = subparsers.add_parser("germeval", help="Micro-F1 on a GermEval 2017 XML file.")
+        germeval.add_argument("file", type=Path)
+        germeval.add_argument(
+            "--train",
+            action="append",
+            type=Path,
+            default=[],
+            metavar="FILE.xml",
+            help="Train a model on these GermEval files only, instead of using the shipped one.",
+        )
+        germeval.add_argument(
+            "--folds", type=int, help="k-fold cross-validation on the file itself."
+        )
+        urgency = subparsers.add_parser("urgency", help="Precision/recall of the urgency rules.")
+        urgency.add_argument("--corpus", action="append", type=Path, metavar="FILE")
+        urgency.add_argument("--misses", action="store_true", help="List every wrong signal.")
+        pii = subparsers.add_parser("pii", help="Precision/recall of the personal-data finder.")
+        pii.add_argument("file", nargs="?", type=Path)
+        pii.add_argument("--misses", action="store_true", help="List every wrong find.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"_{options['what']}")(options)
+        except (DataError, ModelFileError, OSError) as error:
+            raise CommandError(str(error)) from None
+
+    def _germeval(self, options: dict[str, Any]) -> None:
+        folds = options["folds"]
+        if folds is not None and folds < 2:
+            raise CommandError("--folds needs at least 2.")
+        model = None
+        if not folds and not options["train"]:
+            from brandwache.triage.analysis import current_model
+
+            model = current_model()
+        result = evaluate_germeval(
+            options["file"], model=model, train_files=options["train"], k=folds
+        )
+        for line in result.lines():
+            self.stdout.write(line)
+
+    def _urgency(self, options: dict[str, Any]) -> None:
+        paths = options["corpus"] or shipped_corpora()
+        if not paths:
+            raise CommandError("No corpus found; give one with --corpus.")
+        examples = [example for path in paths for example in read_corpus(path)]
+        misses: list[str] = []
+        self.stdout.write(urgency_report(evaluate_urgency(examples, misses)))
+        if options["misses"]:
+            for miss in misses:
+                self.stdout.write(miss)
+
+    def _pii(self, options: dict[str, Any]) -> None:
+        from brandwache.privacy.evaluation import LABELLED_SET, evaluate, load_examples, report
+
+        scores = evaluate(load_examples(options["file"] or LABELLED_SET))
+        self.stdout.write(report(scores))
+        if options["misses"]:
+            for kind, score in scores.items():
+                for miss in score.misses:
+                    self.stdout.write(f"{kind.value}: {miss}")

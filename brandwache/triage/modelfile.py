@@ -1,0 +1,158 @@
+"""Model folders in a format that cannot run code: JSON metadata plus a numpy archive of arrays.
+
+    model.json      format, version, feature settings, heads and classes, the archive's SHA-256,
+                    sources with licences, counts and scores (see `training`)
+    weights.npz     vocabularies (UTF-8, one term per line), idf, weights (float16), bias
+    MODEL_CARD.md   the same facts for people
+
+Loading never unpickles (`allow_pickle=False`) and refuses an archive whose hash does not match
+the metadata, a foreign format, or arrays that do not fit together, with a message that says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .classifier import Head, TriageModel
+from .features import FeatureSettings, FeatureSpace
+from .text import NORMALISER_VERSION
+
+FORMAT = "brandwache-triage-model"
+FORMAT_VERSION = 1
+METADATA_FILE = "model.json"
+WEIGHTS_FILE = "weights.npz"
+CARD_FILE = "MODEL_CARD.md"
+ARRAYS = ("word_terms", "word_idf", "char_terms", "char_idf", "weights", "bias")
+
+
+class ModelFileError(Exception):
+    """A model folder that is missing, damaged, foreign or made for another version."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _terms_to_bytes(terms: list[str]) -> np.ndarray:
+    if any("\n" in term for term in terms):
+        raise ValueError("a term contains a line break")
+    return np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
+
+
+def _terms_from_bytes(array: np.ndarray) -> list[str]:
+    text = array.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def write_weights(model: TriageModel, path: Path) -> str:
+    """Write the arrays and return the archive's SHA-256."""
+    word, char = model.features.blocks["word"], model.features.blocks["char"]
+    np.savez_compressed(
+        path,
+        word_terms=_terms_to_bytes(word.terms),
+        word_idf=word.idf.astype(np.float32),
+        char_terms=_terms_to_bytes(char.terms),
+        char_idf=char.idf.astype(np.float32),
+        weights=model.weights.astype(np.float16),
+        bias=model.bias.astype(np.float32),
+    )
+    return sha256_of(path)
+
+
+def save_model(model: TriageModel, folder: Path, *, card: str = "") -> Path:
+    """Write the model folder (created if needed); the metadata names the archive's hash."""
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = write_weights(model, folder / WEIGHTS_FILE)
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "normaliser_version": NORMALISER_VERSION,
+        "weights_file": WEIGHTS_FILE,
+        "weights_sha256": digest,
+        "features": model.features.settings.as_dict(),
+        "heads": [
+            {"task": head.task, "classes": list(head.classes), "start": head.start}
+            for head in model.heads.values()
+        ],
+        "metadata": model.metadata,
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    (folder / METADATA_FILE).write_text(text, encoding="utf-8")
+    if card:
+        (folder / CARD_FILE).write_text(card, encoding="utf-8")
+    return folder
+
+
+def _read_metadata(folder: Path) -> dict[str, object]:
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        raise ModelFileError(f"{folder} is not a triage model folder: {METADATA_FILE} is missing")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelFileError(f"{path} is not valid JSON: {error}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ModelFileError(f"{path} does not describe a Brandwache triage model")
+    if document.get("format_version") != FORMAT_VERSION:
+        raise ModelFileError(
+            f"{path} has format version {document.get('format_version')!r}; "
+            f"this Brandwache reads version {FORMAT_VERSION}: train the model again"
+        )
+    if document.get("normaliser_version") != NORMALISER_VERSION:
+        raise ModelFileError(
+            f"{path} was trained with text normalisation version "
+            f"{document.get('normaliser_version')!r}, this Brandwache uses {NORMALISER_VERSION}: "
+            "train the model again"
+        )
+    return document
+
+
+def load_model(folder: Path | str) -> TriageModel:
+    """Read and verify a model folder."""
+    folder = Path(folder)
+    document = _read_metadata(folder)
+    weights_path = folder / str(document.get("weights_file", WEIGHTS_FILE))
+    if weights_path.parent != folder or not weights_path.is_file():
+        raise ModelFileError(f"the weights file {weights_path.name} is missing in {folder}")
+    if sha256_of(weights_path) != document.get("weights_sha256"):
+        raise ModelFileError(
+            f"{weights_path} does not match the SHA-256 in {METADATA_FILE}: "
+            "the file is damaged or was replaced"
+        )
+    try:
+        with np.load(weights_path, allow_pickle=False) as archive:
+            missing = [name for name in ARRAYS if name not in archive.files]
+            if missing:
+                raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
+            arrays = {name: archive[name] for name in ARRAYS}
+    except (OSError, ValueError) as error:
+        raise ModelFileError(f"{weights_path} cannot be read as a model archive: {error}") from None
+    try:
+        space = FeatureSpace(
+            FeatureSettings.from_dict(document["features"]),  # type: ignore[arg-type]
+            {
+                "word": (_terms_from_bytes(arrays["word_terms"]), arrays["word_idf"]),
+                "char": (_terms_from_bytes(arrays["char_terms"]), arrays["char_idf"]),
+            },
+        )
+        heads = {
+            str(item["task"]): Head(str(item["task"]), tuple(item["classes"]), int(item["start"]))
+            for item in document["heads"]  # type: ignore[attr-defined]
+        }
+        return TriageModel(
+            features=space,
+            heads=heads,
+            weights=arrays["weights"],
+            bias=arrays["bias"],
+            metadata=dict(document.get("metadata") or {}),  # type: ignore[call-overload]
+        )
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError) as error:
+        raise ModelFileError(f"{folder} holds a model whose parts do not fit: {error}") from None

@@ -1,0 +1,168 @@
+"""Urgency signals by rule: cancellation, legal threats, safety, public reach, words of a storm.
+
+Rules rather than a model, because each signal must point at the words that raised it and
+an agent must be able to see why. Lexicons cover German (CH/DE/AT spellings) and English;
+stems match inflections and compounds ("Kündigungsfrist", "gekündigt"). A negation just
+before the match ("nicht kündigen", "no injuries") cancels it; that is cheap and catches
+the common case, not every one.
+
+Matching runs on a folded copy of the text of the same length (lower case, umlauts and ß as
+plain letters), so the evidence is cut from the original text at the same offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .values import UrgencySignal
+
+KINDS = ("cancellation", "legal", "safety", "public", "storm")
+
+# Written with umlauts for readability; `_compile` accepts "ü", "u" and "ue" for each "ü".
+LEXICON: dict[str, list[str]] = {
+    # The writer cancels, threatens to, or leaves; not a question about notice periods.
+    "cancellation": [
+        r"kündige|kündigt ihr mir",
+        r"(?:werde|werden|will|möchte)\b[^.!?\n]{0,40}\bkündigen",
+        r"wie (?:kann ich|kündige)[^.!?\n]{0,40}\bkündig\w*",
+        r"(?:ist|sind|habe euch|hab euch)(?: \w+){0,4} gekündigt|gekündigt ist",
+        r"kündigung(?:sschreiben)? (?:ist raus|folgt|abgeschickt)",
+        r"wechsle|wechsel ich|wechseln wir|schon gewechselt",
+        r"(?:zur|bei der) konkurrenz|andere[nr]? (?:anbieter\w*|versicherung|bank)",
+        r"steig\w* (?:\w+ )?aufs auto um|fahre wieder auto",
+        r"bin ich weg|ist schluss|kein abo mehr|(?:abo|vertrag) endet",
+        r"portierung|saldieren|konto (?:wird )?aufgelöst|beende mein\w*",
+        r"zahle (?:ich )?nicht (?:weiter|länger)",
+        r"i'?m cancel+ing|i am cancel+ing|i(?:'ll| will) cancel|i'?ve cancel+ed|how do i cancel",
+        r"give notice|terminating my|cancellation letter|not renewing",
+        r"(?<!since )switching (?:supplier|provider|to)|moving (?:to an?|all)\b|elsewhere",
+        r"i'?m leaving(?! a)|i'?m gone|other providers|another (?:provider|network)",
+        r"closing my account|subscription ends",
+    ],
+    "legal": [
+        r"\w*anw(?:a|ä)lt\w*|rechtsschutz\w*",
+        r"verklag\w*|einklag\w*|sammelklage\w*|ich klage|klage (?:ein|erheben|einreichen)\w*",
+        r"vor (?:das |ein )?gericht|gerichtlich\w*",
+        r"(?:amts|bezirks|land|zivil|friedens|handels|verwaltungs)gericht\w*|friedensrichter\w*",
+        r"rechtlich\w* schritte|rechtsweg|juristisch\w*|strafanzeige|rechtsvorschlag",
+        r"anzeige (?:erstatten|gegen|bei der polizei)",
+        r"betreibung\w*",
+        r"konsumentenschutz\w*|verbraucherzentrale\w*|verbraucherschutz\w*",
+        r"ombuds\w*|schlichtung\w*|söp|agentur für passagier\w*",
+        r"datenschutz(?:beauftragt|behörde|aufsicht)\w*|bundesnetzagentur",
+        r"schadenersatz\w*|schadensersatz\w*",
+        r"lawyer\w*|attorney\w*|solicitor\w*|legal expenses",
+        r"sue|suing|lawsuit\w*|class action|legal (?:action|steps|proceedings)",
+        r"small claims|court|ombudsman|trading standards|consumer protection",
+        r"citizens advice|the ico|claims company|the caa",
+        r"avvocat\w*|avocat\w*|mediazione|médiateur",
+    ],
+    # Body and health: injuries, fire, sparks, electricity, gas, food.
+    "safety": [
+        r"verletz(?:t|te|ten|ter|ung|ungen)",
+        r"stromschlag\w*|explodi\w*|explosion\w*|funken\w*|durchgeschmort|geschmolzen",
+        r"brennt|brannte|brennen|verbrennt|in brand|brand\w*gefahr|brandlöcher|\w*kabelbrand",
+        r"einem brand|angezündet|feuer(?! und flamme)|rauch(?:t|te|entwicklung)?",
+        r"gasgeruch|nach gas|gasleck|kurzschluss|überhitz\w*",
+        r"lebensgefahr|lebensgefährlich|gefährlich\w*|pericolos\w*",
+        r"allergisch\w*|allergie\w*|\w*vergiftung|vergiftet|brechdurchfall|bauchweh",
+        r"notaufnahme|notarzt|rettungswagen|sanitäter|notruf|kollabiert|ohnmächtig",
+        r"glassplitter\w*|stück glas|verschluckt|erstick\w*|verbrüh\w*|verbrannt\w*",
+        r"geschnitten|aufgeschnitten|genäht|gestürzt|gestolpert|geprellt|prellung|beule",
+        r"schürfwunde\w*|blaue flecken|angefahren|atemprobleme",
+        r"injur\w*|hurt|wounded|bruise\w*|cut (?:his|her|my)|fell|nearly hit",
+        r"(?<!on )fire|smoke|burn(?:s|ed|t|ing)?|spark(?:s|ed|ing)|melted",
+        r"electric shock|explod\w*|gas leak|smell of gas|stomach ache",
+        r"danger\w*|hazard\w*|unsafe|allergic|poison\w*|emergency room|choking",
+        r"overheat\w*|short circuit|piece of (?:glass|metal)",
+        r"incendi\w*|scintill\w*",
+    ],
+    # The writer goes or threatens to go public.
+    "public": [
+        r"presse|zeitung(?!s?abo|s?vertrag)\w*|lokalzeitung|journalist\w*|reporter\w*",
+        r"redaktion|chefredakt\w*|leserbrief|regionaljournal|lokalsender",
+        r"(?:die|den) medien|kassensturz|beobachter|\"espresso\"|fernsehen|podcast",
+        r"öffentlich machen|an die öffentlichkeit|publik machen",
+        r"twitter|facebook|instagram|insta|tiktok|youtube|linkedin|reddit",
+        r"\w*bewertung\w*|rezension\w*|trustpilot|tripadvisor",
+        r"follower\w*|viral|blog\w*|reiseblog|das video|aufrufe|petition",
+        r"streame|livestream\w*|posten|teile das überall",
+        r"press|newspaper(?! (?:subscription|contract))\w*|journalists?|the media|go public",
+        r"local (?:paper|news)|the video|uploaded",
+        r"the paper(?!\s+\w)|my mp|one star|1 star|followers|watchdog",
+        r"views overnight|posted the whole",
+        r"journal local|giornal\w*",
+    ],
+    # The vocabulary of an outrage storm (several "!" and shouting are counted apart).
+    "storm": [
+        r"shitstorm\w*|boykott\w*|boycott\w*",
+        r"skandal\w*|scandal\w*|scandaleu\w*",
+        r"#\w*fail\w*",
+        r"teilt (?:das|dies|bitte)|weitersagen|rt wenn|share this|spread the word",
+        r"frechheit|unverschämt\w*|sauerei|schande|unfassbar|vergogna",
+        r"abzock\w*|abgezockt|betrug|betrüger\w*|verarsch\w*",
+        r"saftladen|sauladen|drecksladen|drecksverein|nie wieder|never(?:,)? (?:ever )?again",
+        r"outrage\w*|disgrace\w*|disgusting|rip-?off|scam|fraud|shame on you|unbelievable",
+        r"joke of a company|worst company",
+    ],
+}
+
+# Several exclamation marks in a row, or two shouted words, are storm signals too.
+SHOUTING = re.compile(r"[!?]*![!?]*!|\b[^\W\d_a-zäöü]{4,}\b(?:\W+\w+){0,6}?\W+[^\W\d_a-zäöü]{4,}\b")
+NEGATION = re.compile(
+    r"(?:\b(?:nicht|kein|keine|keinen|keinem|keiner|niemals|not|no|never|without|ohne)\b"
+    r"|n't)\W+(?:\w+\W+){0,2}$"
+)
+FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
+SPELLING = {"ä": "(?:a|ae)", "ö": "(?:o|oe)", "ü": "(?:u|ue)", "ß": "(?:ss?)"}
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    for letter, alternatives in SPELLING.items():
+        body = body.replace(letter, alternatives)
+    return re.compile(rf"(?<![\w#])(?:{body})(?!\w)")
+
+
+RULES = {kind: _compile(patterns) for kind, patterns in LEXICON.items()}
+
+
+def fold(text: str) -> str:
+    """Lower case with umlauts and ß as plain letters, as long as the text (offsets stay)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare letters that grow when lowered ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(FOLD)
+
+
+NEGATOR = re.compile(r"\b(?:nicht|kein\w*|not|no|never)\b")
+
+
+def _negated(folded: str, start: int, end: int) -> bool:
+    """A negation just before the phrase, inside it ("will nicht kündigen") or right after."""
+    return (
+        NEGATION.search(folded, max(0, start - 40), start) is not None
+        or NEGATOR.search(folded, start, end) is not None
+        or NEGATOR.match(folded, end + 1, end + 8) is not None
+    )
+
+
+def find_urgency(text: str) -> tuple[UrgencySignal, ...]:
+    """One signal per kind found, in the order of `KINDS`, with up to three matched phrases."""
+    folded = fold(text)
+    signals = []
+    for kind in KINDS:
+        evidence: list[str] = []
+        for match in RULES[kind].finditer(folded):
+            phrase = text[match.start() : match.end()]
+            if not _negated(folded, match.start(), match.end()) and phrase not in evidence:
+                evidence.append(phrase)
+                if len(evidence) == 3:
+                    break
+        if kind == "storm" and len(evidence) < 3:
+            shouting = SHOUTING.search(text)
+            if shouting:
+                evidence.append(shouting.group())
+        if evidence:
+            signals.append(UrgencySignal(kind, ", ".join(evidence)))
+    return tuple(signals)
