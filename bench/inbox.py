@@ -3,7 +3,8 @@
     python bench/inbox.py [--cases 100000] [--database sqlite|postgres] [--repeat 30]
 
 Fills a fresh database with cases (bulk inserts, one contact and one message
-each), then requests the inbox through Django's test client as a logged-in
+each; the unresolved ones get an SLA due time for `sort=due` and the
+breaching-soon page), then requests the inbox through Django's test client as a logged-in
 agent and reports median and p95 milliseconds, next to the bare SQL query that
 fetches the same 50 rows.
 """
@@ -32,6 +33,7 @@ WORDS = [
     "refund",
 ]
 CHANNELS = ["email", "email", "email", "webform", "phone", "letter", "fax"]
+PAUSED_OR_DONE = {"waiting_customer", "resolved", "closed"}
 
 
 def fill(count: int) -> None:
@@ -76,6 +78,7 @@ def fill(count: int) -> None:
                 for i, contact in enumerate(contacts)
             ]
         )
+        with_due_times(cases, start)
         Message.objects.bulk_create(
             [
                 Message(
@@ -93,6 +96,21 @@ def fill(count: int) -> None:
     ReferenceCounter.objects.update_or_create(year=2026, defaults={"last_number": count})
 
 
+def with_due_times(cases: list, start: datetime) -> None:
+    """SLA due times on the cases whose clocks would run: spread over yesterday to ten days
+    ahead (about one in ten overdue), in the order of their last message, many equal."""
+    from django.utils import timezone
+
+    from brandwache.cases.models import Case
+
+    yesterday = timezone.now().replace(second=0, microsecond=0) - timedelta(days=1)
+    running = [case for case in cases if case.status not in PAUSED_OR_DONE]
+    for case in running:
+        waited = case.last_message_at - start
+        case.sla_due_at = yesterday + timedelta(minutes=waited // timedelta(minutes=30))
+    Case.objects.bulk_update(running, ["sla_due_at"], batch_size=1000)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
@@ -106,6 +124,7 @@ def main() -> None:
         from django.db import connection
         from django.test import Client
         from django.test.utils import setup_test_environment
+        from django.utils import timezone
 
         from brandwache.cases.models import Team
         from brandwache.dbstats import refresh_statistics
@@ -187,6 +206,33 @@ def main() -> None:
                     f"SELECT {columns} FROM cases_case WHERE subject LIKE %s "
                     "ORDER BY last_message_at DESC LIMIT 50",
                     ["%kunde4242%"],
+                ),
+            ),
+            (
+                "sort due",
+                "?sort=due",
+                sql(
+                    f"SELECT {columns} FROM cases_case WHERE sla_due_at IS NOT NULL "
+                    "ORDER BY sla_due_at, id LIMIT 50",
+                    [],
+                ),
+            ),
+            (
+                "due page 20",
+                "?sort=due&page=20",
+                sql(
+                    f"SELECT {columns} FROM cases_case WHERE sla_due_at IS NOT NULL "
+                    "ORDER BY sla_due_at, id LIMIT 50 OFFSET 950",
+                    [],
+                ),
+            ),
+            (
+                "soon",
+                "sla/soon/",
+                sql(
+                    f"SELECT {columns} FROM cases_case WHERE sla_due_at <= %s "
+                    "ORDER BY sla_due_at, id LIMIT 50",
+                    [timezone.now() + timedelta(hours=1)],
                 ),
             ),
         ]

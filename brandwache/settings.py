@@ -183,6 +183,20 @@ BRANDWACHE_TRIAGE_CATEGORY_CONFIDENCE = env_int("TRIAGE_CATEGORY_CONFIDENCE", 60
 BRANDWACHE_TRIAGE_MODEL = env_str("TRIAGE_MODEL", "")
 # Linked from the privacy note on the public form when set.
 BRANDWACHE_PRIVACY_URL = env_str("PRIVACY_URL", "")
+# Short personal updates to the customer when a case is received, gets a named person,
+# waits on a third party or is resolved; at most one per case within the interval
+# (minutes), except the one saying it is resolved. The name signs them and fills
+# {organisation} in their templates.
+BRANDWACHE_CUSTOMER_UPDATES = env_bool("CUSTOMER_UPDATES", True)
+BRANDWACHE_UPDATE_MIN_INTERVAL = env_int("UPDATE_MIN_INTERVAL", 60)
+BRANDWACHE_ORGANISATION_NAME = env_str("ORGANISATION_NAME", "Brandwache")
+# Service levels: how often the worker looks for due reminders and escalations (seconds),
+# and which channels are public threads (policies can apply to public or private ones).
+BRANDWACHE_SLA_INTERVAL = env_int("SLA_INTERVAL", 30)
+BRANDWACHE_PUBLIC_CHANNELS = env_list(
+    "PUBLIC_CHANNELS",
+    ["facebook", "instagram", "x", "mastodon", "tiktok", "youtube", "reviews", "forum"],
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

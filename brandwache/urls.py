@@ -9,5 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("brandwache.public.urls")),
     path("", include("brandwache.web.urls")),
+    path("notifications/", include("brandwache.notifications.urls")),
+    path("", include("brandwache.routing.urls")),
     path("", include("brandwache.triage.urls")),
+    path("sla/", include("brandwache.sla.urls")),
 ]

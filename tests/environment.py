@@ -95,6 +95,9 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> Generator[None
     os.environ["TASKS_BACKEND"] = "django.tasks.backends.immediate.ImmediateBackend"
     os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Other apps' tests count a case's messages and mails; the customer updates' own tests
+    # switch them on (CUSTOMER_UPDATES=true runs every test with them).
+    os.environ.setdefault("CUSTOMER_UPDATES", "false")
     if os.environ.get("BRANDWACHE_TEST_DB") == "postgres":
         server = PostgresServer()
         os.environ["DATABASE_URL"] = server.start()

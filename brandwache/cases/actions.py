@@ -206,8 +206,6 @@ def record_reply(
     case: Case, actor: User, text: str, *, subject: str = "", ip: str | None = None
 ) -> Message:
     """Write a reply to the customer; it is mailed after the transaction commits."""
-    from brandwache.cases.tasks import deliver_message
-
     text = text.strip()
     if not text:
         raise CaseActionError(_("A reply needs some text."))
@@ -218,34 +216,7 @@ def record_reply(
         )
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
-        last_inbound = (
-            case.messages.filter(direction=Message.Direction.INBOUND)
-            .exclude(message_id="")
-            .order_by("-created_at", "-id")
-            .first()
-        )
-        references = last_inbound.references.split() if last_inbound else []
-        if last_inbound:
-            references.append(last_inbound.message_id)
-        subject = subject or _reply_subject(case, last_inbound)
-        message = Message.objects.create(
-            case=case,
-            direction=Message.Direction.OUTBOUND,
-            channel="email",
-            contact=case.contact,
-            sender=settings.DEFAULT_FROM_EMAIL,
-            recipient=recipient,
-            author=actor,
-            subject=subject[:300],
-            text=text,
-            message_id=normalise_message_id(
-                make_msgid(idstring=case.reference, domain=settings.BRANDWACHE_MESSAGE_ID_DOMAIN)
-            ),
-            in_reply_to=last_inbound.message_id if last_inbound else "",
-            references=" ".join(references[-20:]),
-            sent_at=timezone.now(),
-            delivery=Message.Delivery.QUEUED,
-        )
+        message = queue_email(case, recipient=recipient, text=text, subject=subject, author=actor)
         _event(case, CaseEvent.Kind.REPLY_SENT, actor, message=message, ip=ip)
         now = timezone.now()
         if case.first_response_at is None:
@@ -254,8 +225,54 @@ def record_reply(
         case.save(update_fields=["first_response_at", "last_message_at", "updated_at"])
         if case.status == Case.Status.NEW:
             _set_status(case, Case.Status.OPEN, actor, ip=ip)
-        message_pk = message.pk
-        transaction.on_commit(lambda: deliver_message.enqueue(message_pk))
+    return message
+
+
+def queue_email(
+    case: Case,
+    *,
+    recipient: str,
+    text: str,
+    subject: str = "",
+    author: User | None = None,
+) -> Message:
+    """An outbound e-mail on the case, threaded under the customer's last message.
+
+    Only the message: the caller writes its event inside the same transaction.
+    It is mailed by `deliver_message` after that transaction commits.
+    """
+    from brandwache.cases.tasks import deliver_message
+
+    last_inbound = (
+        case.messages.filter(direction=Message.Direction.INBOUND)
+        .exclude(message_id="")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    references = last_inbound.references.split() if last_inbound else []
+    if last_inbound:
+        references.append(last_inbound.message_id)
+    subject = subject or _reply_subject(case, last_inbound)
+    message = Message.objects.create(
+        case=case,
+        direction=Message.Direction.OUTBOUND,
+        channel="email",
+        contact=case.contact,
+        sender=settings.DEFAULT_FROM_EMAIL,
+        recipient=recipient,
+        author=author,
+        subject=subject[:300],
+        text=text,
+        message_id=normalise_message_id(
+            make_msgid(idstring=case.reference, domain=settings.BRANDWACHE_MESSAGE_ID_DOMAIN)
+        ),
+        in_reply_to=last_inbound.message_id if last_inbound else "",
+        references=" ".join(references[-20:]),
+        sent_at=timezone.now(),
+        delivery=Message.Delivery.QUEUED,
+    )
+    message_pk = message.pk
+    transaction.on_commit(lambda: deliver_message.enqueue(message_pk))
     return message
 
 
@@ -300,11 +317,15 @@ def assign_case(
     owner: User | None,
     team: Team | None,
     ip: str | None = None,
+    reason: str = "",
+    **details: object,
 ) -> Case:
+    """`reason` and `details` say why the system assigned (e.g. which routing rule)."""
     with transaction.atomic():
         before = {"owner": case.owner_id, "team": case.team_id}
         Case.objects.filter(pk=case.pk).update(owner=owner, team=team, updated_at=timezone.now())
         case.owner, case.team = owner, team
+        extra = {"reason": reason, **details} if reason else details
         _event(
             case,
             CaseEvent.Kind.ASSIGNED,
@@ -313,6 +334,7 @@ def assign_case(
             before=before,
             owner=owner.get_username() if owner else None,
             team=team.name if team else None,
+            **extra,
         )
     return case
 
@@ -430,7 +452,8 @@ def record_event(
     """Put something another app did on the case's timeline (escalation, customer update, ...)."""
     if kind not in CaseEvent.Kind.values:
         raise CaseActionError(_("Unknown event kind %(kind)s.") % {"kind": repr(kind)})
-    with transaction.atomic():
+    # One statement's worth of work: no savepoint needed inside a caller's transaction.
+    with transaction.atomic(savepoint=False):
         return _event(case, kind, actor, message=message, body=body, ip=ip, **data)
 
 

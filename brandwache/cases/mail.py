@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMessage
 
-from brandwache.cases.models import Message
+from brandwache.cases.models import CaseEvent, Message
 
 
 def build_email(message: Message) -> EmailMessage:
     headers = {"Message-ID": f"<{message.message_id}>"}
+    automatic = CaseEvent.objects.filter(message=message, kind=CaseEvent.Kind.CUSTOMER_UPDATE)
+    if message.author_id is None and automatic.exists():
+        # RFC 3834: the customer's mail program must not answer it automatically.
+        headers["Auto-Submitted"] = "auto-generated"
     if message.in_reply_to:
         headers["In-Reply-To"] = f"<{message.in_reply_to}>"
     if message.references:

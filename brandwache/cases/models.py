@@ -108,6 +108,8 @@ class Case(models.Model):
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The earliest due time of the case's running SLA clocks, kept by the sla app.
+    sla_due_at = models.DateTimeField(_("SLA due"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("case")

@@ -10,6 +10,7 @@ class IdentityInline(admin.TabularInline):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "merged_into"]
+    list_display = ["__str__", "group", "created_at", "merged_into"]
+    list_filter = ["group"]
     search_fields = ["display_name", "identities__value"]
     inlines = [IdentityInline]

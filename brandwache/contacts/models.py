@@ -17,6 +17,8 @@ class Contact(models.Model):
         on_delete=models.PROTECT,
         related_name="merged_contacts",
     )
+    # Service-level policies can apply per group (e.g. "business", "premium").
+    group = models.CharField(_("customer group"), max_length=50, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -15,8 +15,10 @@ from django.utils import timezone
 from brandwache.cases.models import Case
 from brandwache.demo.clock import settle
 from brandwache.demo.desk import AlreadyLoaded, Desk
+from brandwache.demo.paten import ensure_paten, ensure_routing_rules
 from brandwache.demo.people import ensure_staff, ensure_teams
 from brandwache.demo.stories import SCENARIOS, Scenario
+from brandwache.updates.service import paused as updates_paused
 
 
 @dataclass
@@ -28,7 +30,8 @@ class DemoResult:
 def _run(desk: Desk, scenario: Scenario) -> bool:
     desk.touched = set()
     try:
-        with transaction.atomic():
+        # Invented customers: the stories get no automatic customer updates.
+        with transaction.atomic(), updates_paused():
             scenario(desk)
             for case in Case.objects.filter(pk__in=desk.touched):
                 settle(case)
@@ -43,7 +46,11 @@ def load_demo(*, now: datetime | None = None) -> DemoResult:
         teams = ensure_teams()
         staff = ensure_staff(teams)
     desk = Desk(now=now or timezone.now(), staff=staff, teams=teams)
+    with transaction.atomic():
+        ensure_paten(staff, teams, timezone.localdate(desk.now))
     result = DemoResult()
     for scenario in SCENARIOS:
         (result.loaded if _run(desk, scenario) else result.skipped).append(scenario.__name__)
+    with transaction.atomic():
+        ensure_routing_rules(teams)
     return result

@@ -8,7 +8,7 @@ from django.db import connections
 
 from brandwache.dbstats import refresh_statistics
 from brandwache.demo.firststart import first_start, login_line
-from brandwache.demo.supervisor import Supervisor, web_command, worker_command, worker_needed
+from brandwache.demo.supervisor import Supervisor, web_command, worker_command
 
 
 def serve(*, bind: str, embedded_worker: bool, demo: bool, say: Callable[[str], None]) -> int:
@@ -21,10 +21,10 @@ def serve(*, bind: str, embedded_worker: bool, demo: bool, say: Callable[[str], 
     # The children open their own connections; this process only watches them.
     connections.close_all()
     commands = {"Web server": web_command(bind)}
-    if embedded_worker and worker_needed():
+    # Always needed: even when tasks run inside the web server, the worker does the
+    # SLA passes (reminders and escalations).
+    if embedded_worker:
         commands["Task worker"] = worker_command()
-    elif embedded_worker:
-        say("Tasks run inside the web server (no database task backend); no worker started.")
     else:
         say("No task worker started here; run `brandwache worker` separately.")
     return Supervisor(commands, say=say).run()

@@ -17,8 +17,6 @@ import time
 from collections.abc import Callable
 from types import FrameType
 
-from django.tasks import task_backends
-
 PR_SET_PDEATHSIG = 1
 
 
@@ -47,13 +45,6 @@ def web_command(bind: str) -> list[str]:
 def worker_command() -> list[str]:
     # No autoreloader: its extra process would not pass our SIGTERM on.
     return [sys.executable, "-m", "brandwache.cli", "worker", "--no-reload"]
-
-
-def worker_needed() -> bool:
-    """Only the database task backend needs a worker; the immediate one runs tasks inline."""
-    from django_tasks_db.backend import DatabaseBackend
-
-    return isinstance(task_backends["default"], DatabaseBackend)
 
 
 def _die_with_parent() -> None:

@@ -36,7 +36,7 @@ from brandwache.public.access import (
 )
 from brandwache.public.forms import ComplaintForm
 from brandwache.public.ratelimit import allow_submission, count_spam
-from brandwache.public.status import customer_status, public_replies
+from brandwache.public.status import customer_status, public_replies, public_updates
 from brandwache.public.tasks import customer_language, send_confirmation
 
 log = logging.getLogger(__name__)
@@ -217,5 +217,6 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "status_label": label,
         "status_explanation": explanation,
         "replies": public_replies(case),
+        "updates": public_updates(case),
     }
     return _page(request, "public/status.html", context)

@@ -6,3 +6,9 @@ class RoutingConfig(AppConfig):
     name = "brandwache.routing"
     label = "routing"
     verbose_name = _("Paten and routing")
+
+    def ready(self) -> None:
+        from brandwache.cases.signals import event_recorded
+        from brandwache.routing.engine import route_on_event
+
+        event_recorded.connect(route_on_event, dispatch_uid="routing.route_on_event")

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import OrderBy
 from django.db.models.lookups import IsNull
 from django.http import QueryDict
 from django.utils.functional import Promise
@@ -33,7 +34,7 @@ STATUS_LABELS = {UNRESOLVED: _("All unresolved"), ALL: _("All, including resolve
 class Sort:
     label: str | Promise
     # Every ordering ends in a unique column, so pages never repeat or skip a case.
-    order_by: tuple[str, ...]
+    order_by: tuple[str | OrderBy, ...]
 
 
 DEFAULT_SORT = "-last_message_at"
@@ -43,6 +44,8 @@ SORTS = {
     "-created_at": Sort(_("Newest case first"), ("-created_at", "-pk")),
     "priority": Sort(_("Highest priority first"), ("priority_rank", "-last_message_at", "-pk")),
     "reference": Sort(_("Reference"), ("reference",)),
+    # Cases without a running SLA clock have no due time and come last.
+    "due": Sort(_("Due time, earliest first"), (F("sla_due_at").asc(nulls_last=True), "pk")),
 }
 PRIORITY_RANK = models.Case(
     models.When(priority=Case.Priority.URGENT, then=models.Value(0)),

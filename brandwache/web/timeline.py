@@ -14,12 +14,16 @@ def timeline(case: Case) -> list[CaseEvent]:
     return list(
         case.events.exclude(kind=CaseEvent.Kind.VIEWED)
         .select_related("actor", "message", "message__author")
-        .prefetch_related("message__attachments")
+        .prefetch_related("message__attachments", "customer_updates")
         .order_by("created_at", "pk")
     )
 
 
-MESSAGE_KINDS = {CaseEvent.Kind.MESSAGE_RECEIVED, CaseEvent.Kind.REPLY_SENT}
+MESSAGE_KINDS = {
+    CaseEvent.Kind.MESSAGE_RECEIVED,
+    CaseEvent.Kind.REPLY_SENT,
+    CaseEvent.Kind.CUSTOMER_UPDATE,
+}
 
 
 def shows_message(event: CaseEvent) -> bool:
@@ -55,10 +59,19 @@ def describe(event: CaseEvent) -> str:
         owner, team = data.get("owner"), data.get("team")
         if not owner and not team:
             return _("Assignment removed.")
-        return _("Assigned to %(owner)s, team %(team)s.") % {
+        text = _("Assigned to %(owner)s, team %(team)s.") % {
             "owner": owner or _("nobody"),
             "team": team or _("none"),
         }
+        if data.get("reason") == "routing_rule":
+            text += " " + _("By routing rule “%(rule)s”.") % {"rule": data.get("rule", "?")}
+        elif data.get("reason") == "handed_to_pate":
+            text += " " + (
+                _("Handed to the deputy of the Pate.")
+                if data.get("deputy")
+                else _("Handed to the Pate.")
+            )
+        return text
     if kind == CaseEvent.Kind.STATUS_CHANGED:
         text = _("Status changed from “%(old)s” to “%(new)s”.") % {
             "old": choice_label(Case.Status, data.get("old")),
@@ -71,7 +84,7 @@ def describe(event: CaseEvent) -> str:
         return _("Priority changed from “%(old)s” to “%(new)s”.") % {
             "old": choice_label(Case.Priority, data.get("old")),
             "new": choice_label(Case.Priority, data.get("new")),
-        }
+        } + _by_triage(data)
     if kind == CaseEvent.Kind.MERGED:
         if data.get("into"):
             return _("This case was merged into %(reference)s.") % {"reference": data["into"]}
@@ -83,7 +96,15 @@ def describe(event: CaseEvent) -> str:
         return _("Category changed from “%(old)s” to “%(new)s”.") % {
             "old": category_label(str(data.get("old") or "")) or _("(none)"),
             "new": category_label(str(data.get("new") or "")) or _("(none)"),
+        } + _by_triage(data)
+    if kind == CaseEvent.Kind.LABEL_CORRECTED:
+        return _("Triage label “%(label)s” set to “%(value)s” (predicted: “%(predicted)s”).") % {
+            "label": data.get("label", "?"),
+            "value": data.get("value", "?"),
+            "predicted": data.get("predicted") or "–",
         }
+    if kind == CaseEvent.Kind.ESCALATED:
+        return _escalation(data)
     if kind == CaseEvent.Kind.CONTACT_MERGED:
         return _("Contact “%(merged)s” was merged into “%(contact)s”.") % {
             "merged": data.get("merged_name", "?"),
@@ -94,9 +115,36 @@ def describe(event: CaseEvent) -> str:
             "kind": choice_label(Identity.Kind, data.get("kind")),
             "value": data.get("value", "?"),
         }
+    if kind == CaseEvent.Kind.CUSTOMER_UPDATE:
+        from brandwache.updates.models import Moment
+
+        moment = str(data.get("moment", "?"))
+        return _("Customer informed (%(moment)s) by %(channel)s.") % {
+            "moment": Moment(moment).label if moment in Moment.values else moment,
+            "channel": channel_label(str(data.get("channel", ""))),
+        }
     if kind == "confirmation_sent":
         return _("Receipt sent to %(recipient)s.") % {"recipient": data.get("recipient", "?")}
     return str(event.get_kind_display())
+
+
+def _by_triage(data: dict[str, object]) -> str:
+    return " " + _("Set by the triage.") if data.get("reason") == "triage" else ""
+
+
+def _escalation(data: dict[str, object]) -> str:
+    from brandwache.sla.models import SlaClock
+
+    clock = str(data.get("clock", ""))
+    names = ", ".join(str(name) for name in data.get("to") or []) or _("nobody")  # type: ignore[union-attr]
+    values = {
+        "clock": SlaClock.Kind(clock).label if clock in SlaClock.Kind.values else clock,
+        "people": names,
+        "level": data.get("level", "?"),
+    }
+    if data.get("step") == "escalation":
+        return _("Escalated (%(clock)s), level %(level)s: %(people)s informed.") % values
+    return _("Deadline passed (%(clock)s): %(people)s informed.") % values
 
 
 def skipped_attachments(event: CaseEvent) -> list[dict[str, object]]:

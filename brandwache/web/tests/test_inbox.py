@@ -190,7 +190,9 @@ def test_the_number_of_queries_does_not_grow_with_the_cases_shown(agent_client, 
     for number in range(12):
         email_case(sender=f"b{number}@example.ch", name="", team=team)
     assert count_queries() == few
-    assert few <= 12
+    # 12, and 3 for the SLA badges (the page's clocks; the calendars, shared with the nav)
+    # plus 1 for the nav's count of cases breaching soon.
+    assert few <= 16
 
 
 def test_contacts_without_a_name_are_shown_by_their_address(agent_client):

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from brandwache.cases.access import visible_cases
 from brandwache.cases.models import Case, Team
 from brandwache.intake.channels.base import all_channels
+from brandwache.sla.display import Calendars, annotate_cases
+from brandwache.sla.timesource import current_time
 from brandwache.web.forms import agent_users
 from brandwache.web.inbox_query import SORTS, STATUS_LABELS, InboxFilter
 from brandwache.web.paging import Page, peek_page
@@ -33,6 +35,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         case.contact for case in page.items if case.contact and not case.contact.display_name
     ]
     prefetch_related_objects(unnamed, "identities")
+    # SLA badge and countdown: one query for the page's clocks (calendars shared with the nav).
+    annotate_cases(page.items, current_time(), calendars=Calendars.for_request(request))
     return render(
         request,
         "web/inbox.html",

@@ -1,0 +1,110 @@
+"""The `brandwache worker` loop: queued tasks and, every few seconds, an SLA pass.
+
+Built on django-tasks-db's `Worker`: its signal handling (first Ctrl-C or
+SIGTERM finishes the current task, the second one ends it), its task
+claiming (`get_locked` + `claim`, an exclusive transaction on SQLite) and
+its `run_task` are used as they are. Only the loop is ours, because it
+schedules two kinds of work. An SLA pass counts as a running task, so a
+shutdown waits for the batch in hand and starts no other.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+
+from django.db import OperationalError, close_old_connections, connection
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from brandwache.sla.passes import run_pass
+
+log = logging.getLogger("brandwache.sla.worker")
+
+
+def _refresh_connections() -> None:
+    """Drop expired or broken connections, as after a request; not inside a transaction
+    someone else holds (a test calling the command), which it would cut."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
+class SlaWorker(Worker):
+    def __init__(self, *, sla_interval: float, run_tasks: bool, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.sla_interval = sla_interval
+        self.run_tasks = run_tasks
+        self.passes = 0
+
+    def run(self) -> None:
+        log.info(
+            "Starting worker worker_id=%s tasks=%s SLA pass every %s s",
+            self.worker_id,
+            ",".join(self.queue_names) if self.run_tasks else "inline, not here",
+            self.sla_interval,
+        )
+        if self.startup_delay and self.interval and not self.batch:
+            time.sleep(random.random())  # noqa: S311  (spread workers started together)
+        next_pass = time.monotonic()
+        while self.running:
+            _refresh_connections()
+            if time.monotonic() >= next_pass and not (self.batch and self.passes):
+                self.sla_pass()
+                next_pass = time.monotonic() + self.sla_interval
+            outcome = self.run_next_task() if self.run_tasks else False
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                log.info("Ran the maximum of %d tasks; stopping.", self._run_tasks)
+                return
+            if self.batch and outcome is False:
+                log.info("One SLA pass done and no task left; stopping.")
+                return
+            _refresh_connections()
+            if self.running and not outcome:
+                time.sleep(max(0.0, min(self.interval, next_pass - time.monotonic())))
+
+    def sla_pass(self) -> None:
+        self.running_task = True
+        try:
+            result = run_pass(keep_going=lambda: self.running)
+        except Exception:
+            if self.batch:
+                raise
+            log.exception("The SLA pass failed; trying again in %s s", self.sla_interval)
+            return
+        finally:
+            self.running_task = False
+            self.passes += 1
+        if result.checked:
+            log.info(
+                "SLA pass: %d clocks checked, %d reminders, %d breaches, %d escalations, "
+                "%d left for later",
+                result.checked,
+                result.reminders,
+                result.breaches,
+                result.escalations,
+                result.deferred,
+            )
+
+    def run_next_task(self) -> bool | None:
+        """Run one queued task: True if one ran, False if none is ready, None if the
+        database was locked (so nobody can tell)."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        with exclusive_transaction(tasks.db):
+            try:
+                task_result = tasks.get_locked()
+                if task_result is not None:
+                    task_result.claim(self.worker_id)  # no other worker will run it
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return None
+                raise
+        if task_result is None:
+            return False
+        self.run_task(task_result)
+        return True
