@@ -33,6 +33,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/pii.py
 	$(BIN)/python bench/triage.py
 	$(BIN)/python bench/sla_worker.py
+	$(BIN)/python bench/suggest.py
 
 messages: $(VENV)/.installed-test
 	for app in brandwache/*/locale; do (cd $$app/.. && ../../$(BIN)/django-admin compilemessages); done

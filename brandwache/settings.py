@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "brandwache.notifications",
     "brandwache.updates",
     "brandwache.triage",
+    "brandwache.answers",
+    "brandwache.playbook",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,7 @@ urlpatterns = [
     path("notifications/", include("brandwache.notifications.urls")),
     path("", include("brandwache.routing.urls")),
     path("", include("brandwache.triage.urls")),
+    path("", include("brandwache.answers.urls")),
+    path("", include("brandwache.playbook.urls")),
     path("sla/", include("brandwache.sla.urls")),
 ]

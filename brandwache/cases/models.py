@@ -250,6 +250,7 @@ class CaseEvent(models.Model):
         CUSTOMER_UPDATE = "customer_update", _("Customer informed")
         ESCALATED = "escalated", _("Escalated")
         LABEL_CORRECTED = "label_corrected", _("Triage label corrected")
+        GESTURE_RECORDED = "gesture_recorded", _("Goodwill gesture recorded")
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from brandwache.answers.demo import load_knowledge_base
 from brandwache.cases.models import Case
 from brandwache.demo.clock import settle
 from brandwache.demo.desk import AlreadyLoaded, Desk
@@ -53,4 +54,5 @@ def load_demo(*, now: datetime | None = None) -> DemoResult:
         (result.loaded if _run(desk, scenario) else result.skipped).append(scenario.__name__)
     with transaction.atomic():
         ensure_routing_rules(teams)
+    load_knowledge_base()
     return result

@@ -62,6 +62,8 @@ class ReplyForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    # Shown only after the warning that a reply reads impersonal (see the playbook app).
+    send_anyway = forms.BooleanField(label=_("Send anyway"), required=False)
 
 
 class NoteForm(forms.Form):

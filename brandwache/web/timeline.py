@@ -105,6 +105,17 @@ def describe(event: CaseEvent) -> str:
         }
     if kind == CaseEvent.Kind.ESCALATED:
         return _escalation(data)
+    if kind == CaseEvent.Kind.GESTURE_RECORDED:
+        from brandwache.playbook.models import GoodwillGesture
+
+        gesture = str(data.get("gesture_kind", ""))
+        amount = " ".join(str(data[key]) for key in ("currency", "value") if data.get(key))
+        return _("Goodwill gesture recorded: %(kind)s %(amount)s.") % {
+            "kind": GoodwillGesture.Kind(gesture).label
+            if gesture in GoodwillGesture.Kind.values
+            else gesture,
+            "amount": amount,
+        }
     if kind == CaseEvent.Kind.CONTACT_MERGED:
         return _("Contact “%(merged)s” was merged into “%(contact)s”.") % {
             "merged": data.get("merged_name", "?"),

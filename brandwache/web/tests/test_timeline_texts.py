@@ -29,7 +29,7 @@ def test_changes_made_by_the_triage_say_so(case):
         assert "Triage" not in describe(by_hand)
 
 
-def test_corrections_and_escalations_read_as_sentences(case):
+def test_corrections_escalations_and_gestures_read_as_sentences(case):
     correction = actions.record_event(
         case, CaseEvent.Kind.LABEL_CORRECTED, label="kind", predicted="question", value="complaint"
     )
@@ -44,11 +44,15 @@ def test_corrections_and_escalations_read_as_sentences(case):
         level=2,
         to=["lead", "deputy"],
     )
+    gesture = actions.record_event(
+        case, CaseEvent.Kind.GESTURE_RECORDED, gesture_kind="voucher", value="20.00", currency="CHF"
+    )
     with translation.override("en"):
         assert describe(correction) == (
             "Triage label “kind” set to “complaint” (predicted: “question”)."
         )
         assert describe(breach) == "Deadline passed (First response): petra informed."
         assert describe(escalation) == ("Escalated (Resolution), level 2: lead, deputy informed.")
+        assert describe(gesture) == "Goodwill gesture recorded: Voucher CHF 20.00."
     with translation.override("de"):
         assert describe(breach).startswith("Frist überschritten")

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from brandwache.cases import actions
 from brandwache.cases.access import case_for_user
-from brandwache.cases.models import Attachment
+from brandwache.cases.models import Attachment, Case
 from brandwache.web.forms import (
     AssignForm,
     CategoryForm,
@@ -25,6 +25,13 @@ from brandwache.web.views.common import acting_user, agent_required, client_ip
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_for_user(request.user, reference)
     actions.record_view(case, acting_user(request), ip=client_ip(request))
+    return render_case(request, case)
+
+
+def render_case(
+    request: HttpRequest, case: Case, *, reply_form: ReplyForm | None = None, **extra: object
+) -> HttpResponse:
+    """The case page; a reply form handed in (with the agent's draft) replaces the empty one."""
     identities = list(case.contact.identities.order_by("kind", "pk")) if case.contact else []
     can_write = request.user.has_perm("cases.change_case") and case.merged_into_id is None
     context: dict[str, object] = {
@@ -37,7 +44,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     }
     if can_write:
         context |= {
-            "reply_form": ReplyForm(),
+            "reply_form": reply_form or ReplyForm(),
             "note_form": NoteForm(auto_id="id_note_%s"),
             "assign_form": AssignForm(initial={"owner": case.owner_id, "team": case.team_id}),
             "status_form": StatusForm(initial={"status": case.status}),
@@ -47,7 +54,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             ),
             "merge_form": MergeForm(),
         }
-    return render(request, "web/case.html", context)
+    return render(request, "web/case.html", context | extra)
 
 
 @agent_required

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from brandwache.cases.access import case_for_user
 from brandwache.cases.actions import CaseActionError
 from brandwache.cases.categories import category_label
 from brandwache.cases.models import Case
+from brandwache.playbook.actions import mark_sent_anyway
+from brandwache.playbook.drafts import hold_back
 from brandwache.web.forms import (
     AssignForm,
     CategoryForm,
@@ -26,6 +29,7 @@ from brandwache.web.forms import (
     RetryForm,
     StatusForm,
 )
+from brandwache.web.views.case import render_case
 from brandwache.web.views.common import (
     acting_user,
     agent_required,
@@ -69,7 +73,10 @@ def _handle(
 
 
 def _reply(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
-    message = actions.record_reply(case, acting_user(request), data["text"], ip=ip)
+    with transaction.atomic():
+        message = actions.record_reply(case, acting_user(request), data["text"], ip=ip)
+        if data.get("send_anyway"):
+            mark_sent_anyway(message)
     return _("The reply to %(recipient)s is on its way.") % {"recipient": message.recipient}
 
 
@@ -131,7 +138,19 @@ def _view(
     return view
 
 
-reply = _view(ReplyForm, _reply)
+@require_POST
+@agent_required
+def reply(request: HttpRequest, reference: str) -> HttpResponse:
+    """Send a reply; one that reads impersonal comes back once with a warning to confirm."""
+    case = case_for_user(request.user, reference, write=True)
+    form = ReplyForm(request.POST)
+    if case.merged_into_id is None and form.is_valid() and not form.cleaned_data["send_anyway"]:
+        held = hold_back(case, form.cleaned_data["text"], acting_user(request))
+        if held is not None:
+            return render_case(request, case, reply_form=form, reply_check=held)
+    return _handle(request, reference, ReplyForm, _reply)
+
+
 retry = _view(RetryForm, _retry)
 note = _view(NoteForm, _note)
 assign = _view(AssignForm, _assign)
