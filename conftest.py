@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, User
 from django.db import OperationalError
 
 from brandwache.cases.models import Team
+from tests.smtp import Mailbox, smtp_server_for
 
 PASSWORD = "correct horse battery staple"
 
@@ -111,3 +112,10 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[Mailbox]:
+    """A real SMTP server on loopback that Django's mail goes to; `.received` holds the mails."""
+    with smtp_server_for(settings) as mailbox:
+        yield mailbox

@@ -33,7 +33,7 @@ class PostgresServer:
         self.bin = POSTGRES_BIN_CANDIDATES[0]
         self.folder = Path(tempfile.mkdtemp(prefix="brandwache-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as_postgres = os.geteuid() == 0
 
     def _run(self, *command: str) -> None:
@@ -81,7 +81,8 @@ class PostgresServer:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

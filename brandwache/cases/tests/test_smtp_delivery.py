@@ -4,51 +4,17 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
-from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from brandwache.cases import actions
 from brandwache.cases.models import CaseEvent, Message
 from brandwache.contacts.actions import IdentityRef
 from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import ParsedMessage
+from tests.environment import free_port
 
 pytestmark = pytest.mark.django_db
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.received: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[Mailbox]:
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
-        }
-    }
-    try:
-        yield mailbox
-    finally:
-        controller.stop()
 
 
 def a_complaint() -> Message:

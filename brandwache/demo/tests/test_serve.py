@@ -14,13 +14,9 @@ from urllib.request import urlopen
 
 import pytest
 
+from tests.environment import free_port
+
 START_TIMEOUT = 25.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:

@@ -5,49 +5,14 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
-from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from brandwache.cases import actions
 from brandwache.cases.models import CaseEvent, Message
 from brandwache.updates.tests.conftest import receive_mail
 
 pytestmark = pytest.mark.django_db
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.received: list[tuple[list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.received.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[Mailbox]:
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
-        }
-    }
-    try:
-        yield mailbox
-    finally:
-        controller.stop()
 
 
 def test_the_update_arrives_at_the_smtp_server_threaded_and_marked_automatic(
@@ -57,7 +22,7 @@ def test_the_update_arrives_at_the_smtp_server_threaded_and_marked_automatic(
     complaint = receive_mail()
     with committed():
         actions.assign_case(complaint.case, named_agent, owner=named_agent, team=None)
-    [(recipients, content)] = smtp_server.received
+    [(_sender, recipients, content)] = smtp_server.received
     assert recipients == ["ruedi.meier@example.ch"]
     sent = email.message_from_bytes(content, policy=email.policy.default)
     assert sent["Auto-Submitted"] == "auto-generated"
@@ -75,5 +40,5 @@ def test_an_agents_reply_is_not_marked_automatic(smtp_server, settings, agent, c
     complaint = receive_mail()
     with committed():
         actions.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
-    [(_recipients, content)] = smtp_server.received
+    [(_sender, _recipients, content)] = smtp_server.received
     assert email.message_from_bytes(content, policy=email.policy.default)["Auto-Submitted"] is None
