@@ -156,15 +156,21 @@ class CaseClocks:
         if clock is None or not clock.is_live:
             return
         self._bank(clock)
+        overdue = clock.used > timedelta(minutes=clock.target_minutes)
+        if overdue and clock.breached_at is None:
+            # Met past the deadline before a worker pass noticed: the breach still counts,
+            # at the deadline, without telling anyone (the promise is kept now).
+            clock.breached_at = clock.due_at or self.now
+            self._record(
+                clock, History.BREACHED, reached_at=_iso(clock.breached_at), noticed="when met"
+            )
         clock.state, clock.met_at, clock.paused_at = State.MET, self.now, None
         self._schedule(clock)
         clock.save()
         self._record(
             clock,
             History.MET,
-            # Also late when met past the deadline before a worker pass noticed the breach.
-            late=clock.breached_at is not None
-            or clock.used > timedelta(minutes=clock.target_minutes),
+            late=clock.breached_at is not None,
             used_minutes=minutes(clock.used),
         )
 

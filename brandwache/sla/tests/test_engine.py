@@ -175,8 +175,11 @@ def test_a_reply_after_the_deadline_counts_as_late_even_before_a_worker_noticed(
 
     met = SlaClockEvent.objects.get(clock__case=case, clock__kind=FIRST, kind="met")
     assert met.data["late"] is True
+    assert history(case, FIRST) == ["started", "breached", "met"]
+    assert clock(case, FIRST).breached_at == local(23, 12)
     on_time = open_case(local(20, 16), sender="anna@example.ch")
     with pinned(local(23, 9)):
         actions.record_reply(on_time, agent, "Guten Tag Frau Muster, wir prüfen das.")
     met = SlaClockEvent.objects.get(clock__case=on_time, clock__kind=FIRST, kind="met")
     assert met.data["late"] is False
+    assert history(on_time, FIRST) == ["started", "met"]
