@@ -18,6 +18,7 @@ from django.db.models import Max, Min, Model
 from brandwache.cases.models import Case, CaseEvent, Message
 from brandwache.contacts.models import Contact, Identity
 from brandwache.intake.models import RawMessage
+from brandwache.sla import replay
 
 STAMPED_FIELDS: dict[type[Model], tuple[str, ...]] = {
     RawMessage: ("received_at", "processed_at"),
@@ -71,3 +72,6 @@ def settle(case: Case) -> None:
         closed_at=closed,
         updated_at=updated,
     )
+    # The service-level clocks follow the back-dated timeline too, so the demo inbox
+    # shows what is overdue and what is on time (long-past reminders stay quiet).
+    replay.rebuild(case)
