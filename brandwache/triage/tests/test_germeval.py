@@ -1,3 +1,4 @@
+import os
 import re
 from io import StringIO
 from pathlib import Path
@@ -10,7 +11,9 @@ from brandwache.triage.dataset import DataError
 from brandwache.triage.evaluation import micro_f1
 from brandwache.triage.germeval import read_germeval
 
-REAL_DATA = Path("/work/shared/data/germeval2017")
+# The official GermEval 2017 files are not shipped (CC BY-NC 4.0); point this at a folder
+# holding them to score the real test set as well.
+REAL_DATA = Path(os.environ.get("BRANDWACHE_GERMEVAL_DIR", "") or "/nonexistent")
 POSTS = [
     ("true", "negative", "Die Bahn ist schon wieder zu spät, 40 Minuten Verspätung in Köln"),
     ("true", "negative", "Zug fällt aus, kein Ersatz, danke Deutsche Bahn"),
