@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from brandwache import placeholders
 from brandwache.answers.models import Article, TextModule
 from brandwache.cases.models import Case, Message
+from brandwache.people import person_name
 from brandwache.sla.calendar import BusinessCalendar
 
 MAX_BUSINESS_DAYS = 10
@@ -133,11 +134,6 @@ def format_date(day: date, language: str) -> str:
         return dateformat.format(day, DATE_FORMATS.get(language, DATE_FORMATS["de"]))
 
 
-def agent_name(user: AbstractBaseUser) -> str:
-    full = getattr(user, "get_full_name", lambda: "")()
-    return full or user.get_username()
-
-
 def case_texts(case: Case) -> list[str]:
     """The latest texts of a case, where a form of address may be found."""
     rows = Message.objects.filter(case=case).order_by("-created_at", "-pk")[:20]
@@ -164,7 +160,7 @@ def text_variables(
         "contact_name": name,
         "case_reference": case.reference,
         "case_subject": case.subject,
-        "agent_name": agent_name(agent),
+        "agent_name": person_name(agent),
         "today": format_date(today, language),
     }
     for n in range(1, MAX_BUSINESS_DAYS + 1):

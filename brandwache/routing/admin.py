@@ -11,8 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from brandwache.cases.categories import category_label
+from brandwache.people import person_name
 from brandwache.routing.models import Absence, RoutingRule, TopicOwner
-from brandwache.web.forms import agent_users, user_label
+from brandwache.web.forms import agent_users
 
 AGENT_FIELDS = {"pate", "deputy", "owner"}
 
@@ -27,7 +28,7 @@ class AgentChoicesMixin:
             kwargs["queryset"] = agent_users()
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
             if field is not None:
-                field.label_from_instance = user_label
+                field.label_from_instance = person_name
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
@@ -78,5 +79,5 @@ class RoutingRuleAdmin(AgentChoicesMixin, admin.ModelAdmin):
     @admin.display(description=_("then"))
     def outcome(self, rule: RoutingRule) -> str:
         action = str(rule.get_action_display())
-        target = user_label(rule.owner) if rule.owner else (rule.team.name if rule.team else "")
+        target = person_name(rule.owner) if rule.owner else (rule.team.name if rule.team else "")
         return f"{action}: {target}" if target else action

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from brandwache.cases.access import case_for_user
 from brandwache.cases.actions import CaseActionError
+from brandwache.people import person_name
 from brandwache.routing.actions import hand_to_pate
 from brandwache.routing.overview import paten_overview
-from brandwache.web.forms import user_label
 from brandwache.web.views.common import acting_user, agent_required, client_ip
 
 
@@ -26,7 +26,7 @@ def hand_over(request: HttpRequest, reference: str) -> HttpResponse:
     except CaseActionError as error:
         messages.error(request, str(error))
         return redirect(case)
-    person = user_label(responsible.available) if responsible.available else "?"
+    person = person_name(responsible.available) if responsible.available else "?"
     if responsible.is_deputy_standing_in:
         text = _("Handed to %(person)s, the deputy of the Pate.") % {"person": person}
     else:

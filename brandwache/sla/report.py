@@ -30,8 +30,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from brandwache.people import person_name
 from brandwache.sla.models import SlaClock, SlaClockEvent
-from brandwache.web.forms import user_label
 
 History = SlaClockEvent.Kind
 DEFAULT_WEEKS = 8
@@ -171,7 +171,7 @@ def label_rows(by: str, found: list[dict[str, Any]]) -> list[Row]:
         return [Row(week_label(item["group"]), item["met"], item["breached"]) for item in found]
     if by in ("owner", "pate"):
         users = get_user_model().objects.in_bulk([i["group"] for i in found if i["group"]])
-        names = {pk: user_label(user) for pk, user in users.items()}
+        names = {pk: person_name(user) for pk, user in users.items()}
         blank = gettext("Nobody")
     else:
         names = {}

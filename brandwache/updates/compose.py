@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from brandwache.cases.models import Case
+from brandwache.people import person_name
 from brandwache.placeholders import render
 from brandwache.public.tasks import customer_language, status_url
 from brandwache.updates.models import UpdateTemplate
@@ -21,14 +21,6 @@ class Composed:
     subject: str
     body: str
     language: str
-
-
-def person_name(user: AbstractBaseUser | None) -> str:
-    """How the customer gets to know the person in charge: full name, else first name."""
-    if user is None:
-        return ""
-    full = getattr(user, "get_full_name", lambda: "")().strip()
-    return full or getattr(user, "first_name", "").strip() or user.get_username()
 
 
 def template_for(moment: str, language: str) -> UpdateTemplate | None:

@@ -22,6 +22,7 @@ from brandwache.cases.threading import REFERENCE_PATTERN
 from brandwache.contacts.identities import normalise_identity
 from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import get_channel
+from brandwache.people import person_name
 
 MANUAL_CHANNELS = ("phone", "letter", "fax")
 
@@ -42,14 +43,9 @@ def agent_users() -> QuerySet[AbstractBaseUser]:
     )
 
 
-def user_label(user: AbstractBaseUser) -> str:
-    full_name = getattr(user, "get_full_name", lambda: "")()
-    return full_name or user.get_username()
-
-
 class AgentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: AbstractBaseUser) -> str:  # type: ignore[override]
-        return user_label(obj)
+        return person_name(obj)
 
 
 class RetryForm(forms.Form):

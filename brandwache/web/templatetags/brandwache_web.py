@@ -11,8 +11,8 @@ from django.utils.html import strip_tags
 from brandwache.cases import categories
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.contacts.models import Contact
+from brandwache.people import person_name
 from brandwache.web import timeline
-from brandwache.web.forms import user_label
 
 register = template.Library()
 
@@ -50,7 +50,7 @@ def contact_label(contact: Contact | None) -> str:
 
 @register.filter
 def person(user: AbstractBaseUser | None) -> str:
-    return user_label(user) if user is not None else ""
+    return person_name(user) if user is not None else ""
 
 
 @register.filter
