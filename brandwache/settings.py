@@ -214,4 +214,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Presidio says at INFO level which recognisers it fetches, once per analysed text.
+    "loggers": {"presidio-analyzer": {"level": "WARNING"}},
 }

@@ -1,4 +1,4 @@
-"""Checksums that tell real account and card numbers from look-alike digit runs."""
+"""The IBAN checksum, which tells real account numbers from look-alike digit runs."""
 
 from __future__ import annotations
 
@@ -20,15 +20,3 @@ def iban_is_valid(value: str) -> bool:
     rotated = compact[4:] + compact[:4]
     digits = "".join(str(int(ch, 36)) for ch in rotated)
     return int(digits) % 97 == 1
-
-
-def luhn_is_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0

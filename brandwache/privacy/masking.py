@@ -2,7 +2,8 @@
 
 `anonymise` is one-way (typed placeholders such as `<E-MAIL>`) and is what anything public
 gets. `pseudonymise` numbers every distinct value (`<NAME-1>`) and returns the mapping, so
-an internal view can show the original again with `reidentify`.
+an internal view can show the original again with `reidentify`. Presidio does the work
+(see `engine.py`): its analyzer runs our recognisers, its anonymizer replaces the finds.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import hashlib
 import hmac
 import re
 
-from .names import find_names
-from .patterns import RECOGNISERS
-from .spans import LABELS, Span, resolve_overlaps
+from presidio_analyzer import RecognizerResult
+from presidio_anonymizer.entities import OperatorConfig
+
+from .engine import analyzer, anonymizer, presidio_language
+from .spans import LABELS, Kind, Span, resolve_overlaps
 
 __all__ = ["Pseudonyms", "Span", "anonymise", "find_personal_data", "pseudonymise", "reidentify"]
 
@@ -24,24 +27,24 @@ def find_personal_data(text: str, language: str | None = None) -> list[Span]:
     `language` ("de" or "en") narrows the context words used for names; None uses both,
     which suits mixed mail threads.
     """
-    candidates = [span for recognise in RECOGNISERS for span in recognise(text)]
-    candidates.extend(find_names(text, language))
+    results = analyzer().analyze(text, language=presidio_language(language))
+    candidates = [Span(r.start, r.end, Kind(r.entity_type), text[r.start : r.end]) for r in results]
     return resolve_overlaps(candidates)
 
 
-def _replace(text: str, spans: list[Span], replacement: list[str]) -> str:
-    parts: list[str] = []
-    cursor = 0
-    for span, new in zip(spans, replacement, strict=True):
-        parts += [text[cursor : span.start], new]
-        cursor = span.end
-    parts.append(text[cursor:])
-    return "".join(parts)
+def _replace(text: str, spans: list[Span], operators: dict[str, OperatorConfig]) -> str:
+    # The spans no longer overlap, so Presidio's own conflict rules have nothing to do; it
+    # must not merge neighbouring finds either, or a pseudonym would stand for two values.
+    found = [RecognizerResult(s.kind.value, s.start, s.end, 1.0) for s in spans]
+    return anonymizer().anonymize(text, found, operators, merge_entities_with_spaces=False).text
 
 
 def anonymise(text: str, language: str | None = None) -> str:
-    spans = find_personal_data(text, language)
-    return _replace(text, spans, [f"<{LABELS[s.kind]}>" for s in spans])
+    operators = {
+        kind.value: OperatorConfig("replace", {"new_value": f"<{label}>"})
+        for kind, label in LABELS.items()
+    }
+    return _replace(text, find_personal_data(text, language), operators)
 
 
 class Pseudonyms(dict[str, str]):
@@ -68,7 +71,6 @@ def pseudonymise(
     mapping = Pseudonyms()
     by_value: dict[tuple[str, str], str] = {}
     counters: dict[str, int] = {}
-    replacements: list[str] = []
     for span in spans:
         label = LABELS[span.kind]
         # Keyed by the exact text so reidentify restores each spelling; the fingerprint
@@ -88,8 +90,13 @@ def pseudonymise(
             normalised = _normalised(span.text)
             digest = hmac.new(secret, f"{label}:{normalised}".encode(), hashlib.sha256)
             mapping.fingerprints[pseudonym] = digest.hexdigest()
-        replacements.append(pseudonym)
-    return _replace(text, spans, replacements), mapping
+    operators = {
+        kind.value: OperatorConfig(
+            "custom", {"lambda": lambda value, label=label: by_value[(label, value)]}
+        )
+        for kind, label in LABELS.items()
+    }
+    return _replace(text, spans, operators), mapping
 
 
 def reidentify(text: str, mapping: dict[str, str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .checksums import iban_is_valid, luhn_is_valid
+from .checksums import iban_is_valid
 from .spans import Kind, Span
 
 Recogniser = Callable[[str], Iterator[Span]]
@@ -149,13 +149,6 @@ def find_ibans(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.start() + len(value), Kind.IBAN, value)
 
 
-def find_cards(text: str) -> Iterator[Span]:
-    for m in CARD.finditer(text):
-        digits = re.sub(r"\D", "", m.group())
-        if 13 <= len(digits) <= 19 and luhn_is_valid(digits):
-            yield Span(m.start(), m.end(), Kind.CARD, m.group())
-
-
 def find_addresses(text: str) -> Iterator[Span]:
     from .places import CITIES
 
@@ -202,13 +195,13 @@ def find_birth_dates(text: str) -> Iterator[Span]:
 
 find_plates = _valued(PLATE, Kind.PLATE)
 
-RECOGNISERS: tuple[Recogniser, ...] = (
-    find_emails,
-    find_ibans,
-    find_cards,
-    find_customer_numbers,
-    find_birth_dates,
-    find_plates,
-    find_addresses,
-    find_phones,
+# Cards are found by Presidio's card recogniser (Luhn check) with `CARD`, see engine.py.
+RECOGNISERS: tuple[tuple[Kind, Recogniser], ...] = (
+    (Kind.EMAIL, find_emails),
+    (Kind.IBAN, find_ibans),
+    (Kind.CUSTOMER_NUMBER, find_customer_numbers),
+    (Kind.BIRTH_DATE, find_birth_dates),
+    (Kind.PLATE, find_plates),
+    (Kind.ADDRESS, find_addresses),
+    (Kind.PHONE, find_phones),
 )
