@@ -134,28 +134,30 @@ class FeatureSpace:
                 )
             self.blocks[name] = Block(terms, idf, _counter(name, settings, vocabulary=vocabulary))
 
+        # Where each block's columns start in the joint space.
+        self.offsets = np.cumsum([0] + [len(self.blocks[name].terms) for name in self.BLOCKS])
+
     @property
     def size(self) -> int:
-        return sum(len(block.terms) for block in self.blocks.values())
+        return int(self.offsets[-1])
+
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and weights of one normalised text: word block first, then char."""
+        columns, weights = [], []
+        for offset, name in zip(self.offsets, self.BLOCKS, strict=False):
+            block_columns, block_weights = self.blocks[name].row(text)
+            columns.append(block_columns + offset)
+            weights.append(block_weights)
+        return np.concatenate(columns), np.concatenate(weights)
 
     def transform(self, texts: Sequence[str], dtype: type = np.float64) -> sparse.csr_matrix:
-        """One row per text: the word block's columns first, then the character block's."""
-        indices: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-        values: list[np.ndarray] = [np.zeros(0)]
-        row_ends = [0]
-        for text in texts:
-            offset = 0
-            for name in self.BLOCKS:
-                block = self.blocks[name]
-                columns, weights = block.row(text)
-                indices.append(columns + offset)
-                values.append(weights)
-                row_ends.append(row_ends[-1] + len(columns))
-                offset += len(block.terms)
-            # One row per text: merge the blocks' two ends into the last one.
-            del row_ends[-2]
+        """One row per text, as a sparse matrix (for fitting; prediction uses `row`)."""
+        rows = [self.row(text) for text in texts]
+        row_ends = np.cumsum([0] + [len(columns) for columns, _weights in rows])
+        columns = [columns for columns, _weights in rows] or [np.zeros(0, dtype=np.int64)]
+        weights = [weights for _columns, weights in rows] or [np.zeros(0)]
         return sparse.csr_matrix(
-            (np.concatenate(values).astype(dtype), np.concatenate(indices), np.asarray(row_ends)),
+            (np.concatenate(weights).astype(dtype), np.concatenate(columns), row_ends),
             shape=(len(texts), self.size),
         )
 
