@@ -68,7 +68,13 @@ class LabelledText:
 
 
 def corrected_texts() -> list[LabelledText]:
-    """Every analysed message with at least one agent verdict, newest verdict per label."""
+    """Every analysed message with at least one agent verdict, newest verdict per label.
+
+    Texts come anonymised: a trained model keeps every term seen in two texts, and a
+    customer's name or number in its vocabulary would travel with the model file.
+    """
+    from brandwache.privacy.masking import anonymise
+
     examples: list[LabelledText] = []
     triages = (
         Triage.objects.filter(corrections__isnull=False)
@@ -82,5 +88,6 @@ def corrected_texts() -> list[LabelledText]:
         for correction in sorted(triage.corrections.all(), key=lambda c: (c.created_at, c.pk)):
             verdicts[correction.label] = correction.value
         text = "\n".join(part for part in (triage.message.subject, triage.message.text) if part)
+        text = anonymise(text, triage.language)
         examples.append(LabelledText(text=text, language=triage.language, labels=verdicts))
     return examples

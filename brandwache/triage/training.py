@@ -91,7 +91,7 @@ def gather(
         data.add(examples, Source(Path(path).name, GERMEVAL_LICENCE, False, len(examples), note))
     if include_cases:
         examples = labelled_cases()
-        note = "the organisation's own messages: contain customer data, never share"
+        note = "the organisation's own messages, personal data masked: still never share"
         data.add(examples, Source("labelled cases", "own data", False, len(examples), note))
     return data
 

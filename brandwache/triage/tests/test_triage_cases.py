@@ -9,7 +9,7 @@ from brandwache.cases import actions
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.intake.pipeline import ingest
 from brandwache.intake.tests.mails import mail_bytes
-from brandwache.triage.corrections import corrected_texts, effective_labels
+from brandwache.triage.corrections import correct_label, corrected_texts, effective_labels
 from brandwache.triage.models import LabelCorrection, Triage
 from brandwache.triage.tasks import triage_message
 
@@ -135,6 +135,26 @@ def test_an_agent_corrects_a_label_with_one_click(agent_client, analysed_case):
     assert event.data == {"label": "sentiment", "predicted": triage.sentiment, "value": wrong}
     assert corrected_texts()[0].labels == {"sentiment": wrong}
     assert "doppelt" in corrected_texts()[0].text
+
+
+@pytest.mark.django_db
+def test_corrected_texts_reach_training_without_personal_data(
+    django_capture_on_commit_callbacks, agent
+):
+    body = (
+        "Mein Name ist Petra Keller, Kundennummer 4711-0815. Die Rechnung kam doppelt. "
+        "Rufen Sie mich an: 079 123 45 67."
+    )
+    message = receive(django_capture_on_commit_callbacks, body=body)
+    triage = Triage.objects.get(message=message)
+    correct_label(triage, "kind", "complaint", agent)
+
+    (example,) = corrected_texts()
+
+    assert "doppelt" in example.text
+    assert "<CUSTOMER-NO>" in example.text and "<PHONE>" in example.text
+    assert "<NAME>" in example.text
+    assert not any(value in example.text for value in ("4711-0815", "079 123", "Keller"))
 
 
 @pytest.mark.django_db
