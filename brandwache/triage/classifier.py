@@ -82,7 +82,7 @@ class TriageModel:
         # cost for the single message the background task hands in.
         for index, text in enumerate(texts):
             columns, weights = self.features.row(normalise(text))
-            scores[index] = weights.astype(np.float32) @ self._weights[columns]
+            scores[index] = weights.astype(np.float32) @ np.take(self._weights, columns, axis=0)
         scores += self.bias
         result = {}
         for task, head in self.heads.items():

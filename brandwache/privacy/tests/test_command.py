@@ -20,7 +20,7 @@ def test_the_command_anonymises_standard_input() -> None:
 
 def test_the_command_prints_the_evaluation_per_kind() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "brandwache.cli", "evaluate-pii"],
+        [sys.executable, "-m", "brandwache.cli", "evaluate", "pii"],
         capture_output=True,
         check=True,
         timeout=60,
