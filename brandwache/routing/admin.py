@@ -63,6 +63,10 @@ class RoutingRuleAdmin(AgentChoicesMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["order", "name", "active"]}),
         (_("When"), {"fields": ["channel", "category", "priority", "keywords"]}),
+        (
+            _("When the triage found"),
+            {"fields": ["language", "sentiment", "message_kind", "urgency_signal"]},
+        ),
         (_("Then"), {"fields": ["action", "team", "owner"]}),
     ]
 
@@ -73,6 +77,10 @@ class RoutingRuleAdmin(AgentChoicesMixin, admin.ModelAdmin):
             category_label(rule.category),
             str(rule.get_priority_display()) if rule.priority else "",
             ", ".join(f"„{word}“" for word in rule.keyword_list()),
+            str(rule.get_language_display()) if rule.language else "",
+            str(rule.get_sentiment_display()) if rule.sentiment else "",
+            str(rule.get_message_kind_display()) if rule.message_kind else "",
+            str(rule.get_urgency_signal_display()) if rule.urgency_signal else "",
         ]
         return " · ".join(part for part in parts if part) or str(_("every case"))
 

@@ -9,6 +9,8 @@ class RoutingConfig(AppConfig):
 
     def ready(self) -> None:
         from brandwache.cases.signals import event_recorded
-        from brandwache.routing.engine import route_on_event
+        from brandwache.routing.engine import route_on_event, route_on_triage
+        from brandwache.triage.signals import message_triaged
 
         event_recorded.connect(route_on_event, dispatch_uid="routing.route_on_event")
+        message_triaged.connect(route_on_triage, dispatch_uid="routing.route_on_triage")

@@ -3,14 +3,16 @@
 The receiver runs inside the transaction of the action that wrote the event,
 so a case is never committed half-routed. Routing looks at a case while nobody
 owns it: when it is opened (subject, channel, category, priority known), when
-its first message arrives (now the customer's text is known too), and when its
-category changes (e.g. set by triage or an agent).
+its first message arrives (now the customer's text is known too), when its
+category changes (e.g. set by triage or an agent), and when the triage has
+analysed the message that opened it (rules on language, sentiment, kind or
+urgency signals can decide only then).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -23,6 +25,8 @@ from brandwache.cases.actions import assign_case
 from brandwache.cases.models import Case, CaseEvent, Message, Team
 from brandwache.routing.models import RoutingRule
 from brandwache.routing.paten import away_on, responsible_people
+from brandwache.triage.corrections import effective_labels
+from brandwache.triage.models import Triage
 
 logger = logging.getLogger(__name__)
 
@@ -48,30 +52,70 @@ class Decision:
     skipped: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What the triage found in the message that opened a case, as rules compare it."""
+
+    language: str
+    sentiment: str
+    kind: str
+    urgency: frozenset[str]
+
+    @classmethod
+    def of(cls, triage: Triage) -> Findings:
+        labels = effective_labels(triage)  # an agent's correction beats the prediction
+        return cls(
+            language=triage.language,
+            sentiment=labels["sentiment"],
+            kind=labels["kind"],
+            urgency=frozenset(str(item.get("kind")) for item in triage.urgency),
+        )
+
+
+def first_inbound(case: Case) -> Message | None:
+    return (
+        case.messages.filter(direction=Message.Direction.INBOUND)
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
 def customer_text(case: Case, message: Message | None = None) -> str:
     """Subject and the customer's first message, case-folded, for keyword rules."""
     if message is None:
-        message = (
-            case.messages.filter(direction=Message.Direction.INBOUND)
-            .order_by("created_at", "pk")
-            .first()
-        )
+        message = first_inbound(case)
     text = message.text if message is not None else ""
     return f"{case.subject}\n{text}".casefold()
 
 
-def conditions_hold(rule: RoutingRule, case: Case, text: str) -> bool:
+def conditions_hold(
+    rule: RoutingRule, case: Case, text: str, findings: Findings | None = None
+) -> bool:
     if rule.channel and rule.channel != case.channel:
         return False
     if rule.category and rule.category != case.category:
         return False
     if rule.priority and rule.priority != case.priority:
         return False
+    if rule.uses_triage():
+        # Before the triage has read the first message, such a rule cannot hold.
+        if findings is None:
+            return False
+        if rule.language and rule.language != findings.language:
+            return False
+        if rule.sentiment and rule.sentiment != findings.sentiment:
+            return False
+        if rule.message_kind and rule.message_kind != findings.kind:
+            return False
+        if rule.urgency_signal and rule.urgency_signal not in findings.urgency:
+            return False
     keywords = rule.keyword_list()
     return not keywords or any(keyword in text for keyword in keywords)
 
 
-def decide(case: Case, rules: Sequence[RoutingRule], text: str) -> Decision | None:
+def decide(
+    case: Case, rules: Sequence[RoutingRule], text: str, findings: Findings | None = None
+) -> Decision | None:
     """The first rule (in the given order) whose conditions hold and that can act.
 
     A Pate rule cannot act on a case whose category has no Pate; the next rule is
@@ -79,7 +123,7 @@ def decide(case: Case, rules: Sequence[RoutingRule], text: str) -> Decision | No
     the case then goes to the team only.
     """
     for rule in rules:
-        if not rule.active or not conditions_hold(rule, case, text):
+        if not rule.active or not conditions_hold(rule, case, text, findings):
             continue
         if rule.action == RoutingRule.Action.TEAM:
             return Decision(rule, None, rule.team)
@@ -114,12 +158,16 @@ def active_rules() -> list[RoutingRule]:
 
 
 def route_case(
-    case: Case, rules: Sequence[RoutingRule] | None = None, message: Message | None = None
+    case: Case,
+    rules: Sequence[RoutingRule] | None = None,
+    message: Message | None = None,
+    triage: Triage | None = None,
 ) -> Decision | None:
     """Apply the rules to an open case nobody owns; returns what was decided (None: no rule).
 
     `case` must be current, as the actions pass it to `event_recorded`; `message` is the
-    case's first message when routing reacts to its arrival.
+    case's first message when routing reacts to its arrival, `triage` its findings when
+    routing reacts to them.
     """
     if case.owner_id is not None or case.merged_into_id is not None or not case.is_open:
         return None
@@ -127,7 +175,13 @@ def route_case(
     if not rules:
         return None
     text = customer_text(case, message) if any(rule.keywords for rule in rules) else ""
-    decision = decide(case, rules, text)
+    findings = None
+    if any(rule.uses_triage() for rule in rules):
+        if triage is None:
+            first = message or first_inbound(case)
+            triage = Triage.objects.filter(message=first).first() if first else None
+        findings = Findings.of(triage) if triage is not None else None
+    decision = decide(case, rules, text, findings)
     if decision is None:
         return None
     team_pk = decision.team.pk if decision.team else None
@@ -161,19 +215,41 @@ def _is_first_message(event: CaseEvent, case: Case) -> bool:
     return not case.messages.exclude(pk=message.pk).exists()
 
 
-def route_on_event(sender: object, *, event: CaseEvent, case: Case, **kwargs: object) -> None:
-    """Receiver of `cases.signals.event_recorded`, connected in `RoutingConfig.ready`."""
-    if event.kind not in TRIGGERS or case.owner_id is not None:
-        return
+def _route_safely(case: Case, route: Callable[[], object]) -> None:
     with routing(case.pk) as fresh:
         if not fresh:
             return
         try:
             # A savepoint: should routing fail, the message is still taken in, unrouted.
             with transaction.atomic():
-                _route_after(event, case)
+                route()
         except Exception:
             logger.exception("Routing case %s failed; it stays unassigned.", case.reference)
+
+
+def route_on_event(sender: object, *, event: CaseEvent, case: Case, **kwargs: object) -> None:
+    """Receiver of `cases.signals.event_recorded`, connected in `RoutingConfig.ready`."""
+    if event.kind not in TRIGGERS or case.owner_id is not None:
+        return
+    _route_safely(case, lambda: _route_after(event, case))
+
+
+def route_on_triage(sender: object, *, triage: Triage, case: Case, **kwargs: object) -> None:
+    """Receiver of `triage.signals.message_triaged`: rules on the findings decide now."""
+    case.refresh_from_db()
+    if case.owner_id is not None:
+        return
+
+    def route() -> None:
+        rules = active_rules()
+        if not any(rule.uses_triage() for rule in rules):
+            return
+        first = first_inbound(case)
+        # Routing looks at what opened the case; later messages' findings change nothing.
+        if first is not None and first.pk == triage.message_id:
+            route_case(case, rules, first, triage)
+
+    _route_safely(case, route)
 
 
 def _route_after(event: CaseEvent, case: Case) -> None:

@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from brandwache.cases.categories import category_choices, category_label
 from brandwache.cases.models import Case, Team
 from brandwache.intake.channels.base import all_channels
+from brandwache.triage.models import (
+    KIND_CHOICES,
+    LANGUAGE_CHOICES,
+    SENTIMENT_CHOICES,
+    URGENCY_CHOICES,
+)
 
 
 # Categories and channels are choices read when needed (callables), so a changed
@@ -21,6 +27,9 @@ from brandwache.intake.channels.base import all_channels
 def channel_choices() -> list[tuple[str, str | Promise]]:
     """Every registered channel, read when a form or validation needs it."""
     return [(channel.key, channel.label) for channel in all_channels()]
+
+
+TRIAGE_CONDITIONS = ("language", "sentiment", "message_kind", "urgency_signal")
 
 
 class TopicOwner(models.Model):
@@ -148,6 +157,35 @@ class RoutingRule(models.Model):
         choices=Case.Priority.choices,
         help_text=_("Empty: any."),
     )
+    # What the triage found in the message that opened the case (agents' corrections count).
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=LANGUAGE_CHOICES,
+        help_text=_("As the triage found it. Empty: any."),
+    )
+    sentiment = models.CharField(
+        _("sentiment"),
+        max_length=16,
+        blank=True,
+        choices=SENTIMENT_CHOICES,
+        help_text=_("As the triage found it. Empty: any."),
+    )
+    message_kind = models.CharField(
+        _("kind of message"),
+        max_length=16,
+        blank=True,
+        choices=KIND_CHOICES,
+        help_text=_("As the triage found it. Empty: any."),
+    )
+    urgency_signal = models.CharField(
+        _("urgency signal"),
+        max_length=16,
+        blank=True,
+        choices=URGENCY_CHOICES,
+        help_text=_("The triage found this signal, perhaps among others. Empty: any."),
+    )
     keywords = models.TextField(
         _("customer text contains"),
         blank=True,
@@ -198,6 +236,10 @@ class RoutingRule(models.Model):
                 {"owner": _("Only the action “person” gives cases to a named person.")},
                 code="owner_unused",
             )
+
+    def uses_triage(self) -> bool:
+        """Whether the rule can only decide once the triage has analysed the first message."""
+        return any(getattr(self, name) for name in TRIAGE_CONDITIONS)
 
     def keyword_list(self) -> list[str]:
         """The keywords, case-folded, without empty entries."""

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brandwache.triage.urgency import KINDS as URGENCY_KINDS
+
 # The labels agents can correct, with the values each may take (category: the configured list).
 CORRECTABLE = {
     "relevance": ("relevant", "irrelevant"),
@@ -38,6 +40,14 @@ VALUE_NAMES = {
     "public": _("public reach"),
     "storm": _("outrage"),
 }
+
+LANGUAGE_NAMES = {"de": _("German"), "en": _("English"), "fr": _("French"), "it": _("Italian")}
+
+# Choices for rules that act on what the triage found (routing rules).
+LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
+SENTIMENT_CHOICES = [(value, VALUE_NAMES[value]) for value in CORRECTABLE["sentiment"]]
+KIND_CHOICES = [(value, VALUE_NAMES[value]) for value in CORRECTABLE["kind"]]
+URGENCY_CHOICES = [(value, VALUE_NAMES[value]) for value in URGENCY_KINDS]
 
 
 class Triage(models.Model):

@@ -12,6 +12,7 @@ from django.tasks import task
 from brandwache.cases import actions
 from brandwache.cases.models import Case, CaseEvent, Message
 from brandwache.triage.models import Triage
+from brandwache.triage.signals import message_triaged
 
 if TYPE_CHECKING:
     from brandwache.triage.analysis import Analysis
@@ -62,6 +63,7 @@ def triage_message(message_id: int) -> str:
     with transaction.atomic():
         triage = store(message, analysis)
         apply_to_case(message.case, triage)
+        message_triaged.send(sender=Triage, triage=triage, case=message.case)
     return f"{triage.kind}/{triage.sentiment}"
 
 
