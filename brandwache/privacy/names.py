@@ -15,8 +15,9 @@ from pathlib import Path
 from .places import words
 from .spans import Kind, Span
 
-_LOWER = "a-zäöüßéèêëàáâçñïíóòôúùøåćčšžđłńśźżőűăș"
-_TOKEN = rf"(?:Mc|Mac|O'|D')?[A-ZÄÖÜÉÈÅØ][{_LOWER}]+(?:-[A-ZÄÖÜ][{_LOWER}]+)?"
+_LOWER = "a-zäöüßéèêëàáâçñïíóòôúùøåćčšžđłńśźżőűășřěůňťďýışğ"
+_UPPER = "A-ZÄÖÜÉÈÅØÇŠŽČĆŁŚŻŹŘĐŞİ"
+_TOKEN = rf"(?:Mc|Mac|O'|D')?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _PARTICLE = r"(?:von der|van der|von|van|de|der|den|di|da|zu|vom|dos|del) "
 TOKEN = re.compile(_TOKEN)
 TITLED_TOKEN = re.compile(rf"(?:{_PARTICLE})?{_TOKEN}")
@@ -27,6 +28,7 @@ NEXT_TOKEN = re.compile(rf" {_TOKEN}")
 NEXT_TITLED_TOKEN = re.compile(rf" (?:{_PARTICLE})?{_TOKEN}")
 
 _ACADEMIC = r"Dr\.|Prof\.|med\.|Mag\.|Ing\.|Dipl\.-Ing\.|lic\. iur\.|Familie"
+ACADEMIC = re.compile(rf"(?:(?:{_ACADEMIC}) )+")
 TITLES = (
     r"(?<![\w.])(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Familie)"
     rf"(?: (?:{_ACADEMIC}))* "
@@ -45,12 +47,14 @@ CLOSINGS = {
 }
 INTRODUCTIONS = {
     "de": r"mein Name ist|mein Name lautet|ich heisse|ich heiße|ich bin der|ich bin die|"
+    r"Ihr Name\*?:|Familienname:|Name\*:|Vorname\*:|Nachname\*:|"
     r"hier ist|hier spricht|im Auftrag von|namens|z\. ?Hd\.|zu Händen von|zuhanden von|"
     r"Ansprechpartnerin|Ansprechpartner|Kontoinhaber(?:in)?:?|Inhaber(?:in)?:?|Absender:?|"
     r"Name:|Vorname:|Nachname:|Kontakt:|von|Mitarbeiterin|Mitarbeiter|Kollegin|Kollege|"
     r"auf den Namen|Tochter|Sohn|Mann|Ehemann|Ehefrau|Vater|Mutter|Bruder|Schwester|"
     r"Partnerin|Partner|c/o",
     "en": r"my name is|my name's|I am|I'm|this is|on behalf of|attn\.?|attention|"
+    r"Full name\*?:|Name on card:|Cardholder:|Name\*:|"
     r"account holder:?|Name:|First name:|Last name:|Surname:|Contact:|spoke to|spoke with|from|"
     r"account name|engineer|technician|driver|agent|colleague|husband|wife|son|daughter|"
     r"father|mother|brother|sister|partner|c/o",
@@ -100,15 +104,18 @@ def _context_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
     intros = "|".join(INTRODUCTIONS[lang] for lang in languages)
     return (
         re.compile(TITLES),
-        re.compile(rf"(?<![\w])(?:{greetings}),? (?=[A-ZÄÖÜ])", re.IGNORECASE),
+        re.compile(rf"(?<![\w])(?:{greetings}),? (?=[{_UPPER}])", re.IGNORECASE),
         re.compile(rf"(?m)^[ \t]*(?:{closings})[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t]*)+", re.IGNORECASE),
-        re.compile(rf"(?m)(?<![\w])(?:{closings}),? (?=[A-ZÄÖÜ][{_LOWER}]+[ \t]*$)"),
-        re.compile(rf"(?<![\w])(?:{intros}) (?:(?:Dr\.|Prof\.) )?(?=[A-ZÄÖÜ])", re.IGNORECASE),
+        re.compile(rf"(?m)(?<![\w])(?:{closings}),? (?=[{_UPPER}][{_LOWER}]+[ \t]*$)"),
+        re.compile(rf"(?<![\w])(?:{intros}) (?:(?:Dr\.|Prof\.) )?(?=[{_UPPER}])", re.IGNORECASE),
     )
 
 
 def _name_at(text: str, pos: int, after_title: bool) -> tuple[int, int] | None:
     """The name starting at `pos`: one capitalised word plus up to two more (surname)."""
+    academic = ACADEMIC.match(text, pos)  # "Dr. Anjali Mehta" under a closing: not part of it
+    if academic:
+        pos = academic.end()
     initial = INITIAL.match(text, pos)
     m = (TITLED_TOKEN if after_title else TOKEN).match(text, initial.end() if initial else pos)
     # "Brandwache-Team" is no name even though it is a capitalised word after "Hallo".

@@ -49,7 +49,7 @@ STREET = re.compile(
     rf"|(?:{_CAP}[ -]){{1,2}}(?:Strasse|Straße|Str\.|Gasse|Weg|Platz|Allee|Ring|Damm|Ufer)"
     rf"|(?:Am|An der|Auf der|Im|In der|Zum|Zur|Unter der|Hinter der) {_CAP}"
     rf"|(?:Rue|Avenue|Chemin|Via|Route|Place)(?: (?:de la|des|du|de|di|del|della))? {_CAP})"
-    rf"\s\d{{1,4}}(?:\s?[a-zA-Z](?![\w]))?(?:[/-]\d{{1,3}})?"
+    rf"\s\d{{1,4}}(?:\s?[a-zA-Z](?![\w]))?(?:[/-]\d{{1,3}}){{0,2}}"
 )
 # "221B Baker Street", "10 Downing Street", "1600 Pennsylvania Ave."
 STREET_EN = re.compile(
@@ -59,8 +59,8 @@ STREET_EN = re.compile(
 )
 POSTCODE_CITY = re.compile(
     r"(?<![\w-])(?:(?P<country>CH|D|DE|A|AT|FL|LI)-)?(?P<code>\d{4,5}) "
-    r"(?P<city>[A-ZÄÖÜ][\wäöüßéè.]{1,40}"
-    r"(?:[ -](?:am|an der|im|bei|ob|[A-ZÄÖÜ][\wäöüß]+)(?: [A-ZÄÖÜ][\wäöüß]+)?)?)"
+    r"(?P<city>(?:St\. |Sankt )?[A-ZÄÖÜ][\wäöüßéè.]{1,40}"
+    r"(?:(?<!\.)[ -](?:am|an der|im|bei|ob|[A-ZÄÖÜ][\wäöüß]+)(?: [A-ZÄÖÜ][\wäöüß]+)?)?)"
 )
 UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?!\w)")
 
@@ -68,7 +68,9 @@ _NUMBER_CONTEXT = (
     r"Kunden?-?(?:nummer|nr\.?)|Kd\.?-?Nr\.?|KdNr\.?|Kunden-?ID|Vertrags-?(?:nummer|nr\.?)|"
     r"Vertrag(?:s)? Nr\.?|Rechnungs-?(?:nummer|nr\.?)|Rechnung Nr\.?|Re\.-?Nr\.?|"
     r"Auftrags-?(?:nummer|nr\.?)|Bestell-?(?:nummer|nr\.?)|Polic?en-?(?:nummer|nr\.?)|"
-    r"Polizzen-?(?:nummer|nr\.?)|Versicherungs-?(?:nummer|nr\.?)|Mitglieds-?(?:nummer|nr\.?)|"
+    r"Polizzen-?(?:nummer|nr\.?)|Polizze Nr\.?|Police Nr\.?|Versicherungs-?(?:nummer|nr\.?)|"
+    r"Versicherten-?(?:nummer|nr\.?)|Mitglieds-?(?:nummer|nr\.?)|Mitglieder-?(?:nummer|nr\.?)|"
+    r"AHV-?(?:Nummer|Nr\.?)|"
     r"Abo-?(?:nummer|nr\.?)|Zählernummer|Vertragskonto|Kundenkonto|"
     r"customer (?:no\.?|number|ID|#)|customer account(?: number)?|account (?:no\.?|number)|"
     r"contract (?:no\.?|number)|invoice(?: no\.?| number| #)?|order (?:no\.?|number|#)|"
@@ -78,7 +80,7 @@ _NUMBER_CONTEXT = (
 CUSTOMER_NUMBER = re.compile(
     rf"(?<!\w)(?=[KkVvRrAaBbPpMmZzCcIiOo])(?i:{_NUMBER_CONTEXT})(?:\s*(?:[:#]|Nr\.|ist|is|lautet|lautete|was|war))*\s*"
     r"(?P<value>(?:[A-Z]{1,3} )?(?=[A-Z0-9./-]*\d)[A-Z0-9][A-Z0-9./-]{2,}[A-Z0-9]"
-    r"(?: \d{2,6}){0,3})(?![\w-])"
+    r"(?: \d{2,6}){0,3}|\d{1,3}(?: \d{2,6}){1,3})(?![\w-])"
 )
 
 _MONTHS_DE = (
@@ -91,22 +93,22 @@ _MONTHS_EN = (
 )
 _DATE = (
     rf"\d{{1,2}}\.\s?(?:\d{{1,2}}\.\s?|(?:{_MONTHS_DE})\s)\d{{2,4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-\d{1,2}-\d{4}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS_EN})\.?,? \d{{4}}"
     rf"|(?:{_MONTHS_EN})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
 )
 BIRTH_DATE = re.compile(
-    r"(?<!\w)(?=[GgDdBb])(?i:geboren|geb\.|Geburtsdatum|Geburtstag|Geb\.-?Datum|Geburtsdat\.|"
+    r"(?<!\w)(?=[GgDdBb])(?i:geboren|Geb\.-?Dat\.|geb\.|Geburtsdatum|Geburtstag|Geb\.-?Datum|Geburtsdat\.|"
     r"date of birth|birth date|birthdate|born|DOB|D\.O\.B\.)"
-    r"(?:\s*(?::|am|ist|is|lautet|der|den|on|the|was|war|mein|my))*\s*"
+    r"(?:\s*(?:\*|:|,|am|ist|is|lautet|der|den|on|the|was|war|mein|my))*\s*"
     rf"(?P<value>{_DATE})(?!\d)"
     rf"|(?<![\w])(?:am|on) (?P<after>{_DATE}) (?:geboren|born)"
 )
 
 _CANTONS = "AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH"
 PLATE = re.compile(
-    r"(?<!\w)(?=[KkAaNnFfWwLlPpRr])(?i:Kennzeichen|Kennz\.|Autonummer|Nummernschild|Kontrollschild|"
-    r"Autokennzeichen|"
+    r"(?<!\w)(?=[KkAaNnFfWwLlPpRrMmVvCc])(?i:Kennzeichen|Kennz\.|Autonummer|Nummernschild|Kontrollschild|"
+    r"Autokennzeichen|Wohnmobil|Motorrad|Anhänger|Lieferwagen|van|car reg|"
     r"Fahrzeug|Auto|Wagen|licen[cs]e plate|plate(?: number)?|number plate|registration|reg\.?)"
     r"[^\n]{0,30}?"
     r"(?<![\w-])(?P<value>"
@@ -114,6 +116,7 @@ PLATE = re.compile(
     r"|[A-ZÄÖÜ]{1,3}[- ][A-Z]{1,2} ?\d{1,4}[EH]?(?![\w-])"
     r"|[A-Z]{1,2}[- ]\d{1,6} ?[A-Z]{1,3}(?![\w-])"
     r"|[A-Z]{1,2}[- ][A-Z]{1,3} ?\d{1,5}(?![\w-])"
+    r"|[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w-])"
     r")"
 )
 

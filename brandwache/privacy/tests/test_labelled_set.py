@@ -1,33 +1,57 @@
-"""Precision and recall per kind on the labelled sentences may only go up."""
+"""Precision and recall per kind on the labelled sentences may only go up.
+
+Two sets: `pii_sentences.jsonl` tuned the recognisers; `pii_heldout.jsonl` was written later,
+by other hands, without looking at the rules. Its first measurement is the figure for unseen
+text (see the README); general fixes for what it showed followed, so it now guards those too.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from brandwache.privacy.evaluation import evaluate, load_examples
+from brandwache.privacy.evaluation import LABELLED_SET, evaluate, load_examples
 from brandwache.privacy.spans import Kind
 
-# Measured on the labelled set, less a small margin so a new sentence doesn't fail the build.
-FLOORS: dict[Kind, tuple[float, float]] = {
-    Kind.EMAIL: (0.97, 0.97),
-    Kind.PHONE: (0.95, 0.95),
-    Kind.IBAN: (0.97, 0.97),
-    Kind.CARD: (0.95, 0.95),
-    Kind.ADDRESS: (0.92, 0.94),
-    Kind.CUSTOMER_NUMBER: (0.95, 0.93),
-    Kind.BIRTH_DATE: (0.95, 0.95),
-    Kind.PLATE: (0.95, 0.95),
-    Kind.NAME: (0.97, 0.95),
+HELD_OUT = Path(__file__).with_name("pii_heldout.jsonl")
+
+# Measured on each set, less a small margin so a new sentence doesn't fail the build.
+FLOORS: dict[Path, dict[Kind, tuple[float, float]]] = {
+    LABELLED_SET: {
+        Kind.EMAIL: (0.97, 0.97),
+        Kind.PHONE: (0.95, 0.95),
+        Kind.IBAN: (0.97, 0.97),
+        Kind.CARD: (0.95, 0.95),
+        Kind.ADDRESS: (0.92, 0.94),
+        Kind.CUSTOMER_NUMBER: (0.95, 0.93),
+        Kind.BIRTH_DATE: (0.95, 0.95),
+        Kind.PLATE: (0.95, 0.95),
+        Kind.NAME: (0.97, 0.95),
+    },
+    HELD_OUT: {
+        Kind.EMAIL: (0.97, 0.97),
+        Kind.PHONE: (0.93, 0.93),
+        Kind.IBAN: (0.97, 0.97),
+        Kind.CARD: (0.95, 0.95),
+        Kind.ADDRESS: (0.93, 0.80),
+        Kind.CUSTOMER_NUMBER: (0.93, 0.87),
+        Kind.BIRTH_DATE: (0.95, 0.95),
+        Kind.PLATE: (0.95, 0.92),
+        Kind.NAME: (0.90, 0.70),
+    },
 }
 
 
-@pytest.fixture(scope="module")
-def scores():
-    return evaluate(load_examples())
+@pytest.fixture(scope="module", params=list(FLOORS), ids=lambda path: path.stem)
+def labelled(request):
+    path = request.param
+    return path, evaluate(load_examples(path))
 
 
-def test_the_labelled_set_is_well_formed() -> None:
-    examples = load_examples()
+@pytest.mark.parametrize("path", list(FLOORS), ids=lambda path: path.stem)
+def test_the_labelled_set_is_well_formed(path: Path) -> None:
+    examples = load_examples(path)
     assert len(examples) >= 300
     assert {e.language for e in examples} == {"de", "en"}
     for example in examples:
@@ -37,9 +61,15 @@ def test_the_labelled_set_is_well_formed() -> None:
     assert {kind for e in examples for *_, kind in e.spans} == set(Kind)
 
 
+def test_the_held_out_set_shares_no_sentence_with_the_tuning_set() -> None:
+    tuning = {example.text for example in load_examples(LABELLED_SET)}
+    assert not tuning & {example.text for example in load_examples(HELD_OUT)}
+
+
 @pytest.mark.parametrize("kind", list(Kind))
-def test_precision_and_recall_stay_above_their_floor(kind: Kind, scores) -> None:
-    precision, recall = FLOORS[kind]
+def test_precision_and_recall_stay_above_their_floor(kind: Kind, labelled) -> None:
+    path, scores = labelled
+    precision, recall = FLOORS[path][kind]
     score = scores[kind]
     assert score.precision >= precision, score.misses
     assert score.recall >= recall, score.misses
