@@ -17,6 +17,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Max
 from django.utils import timezone
 
 from brandwache.cases import actions
@@ -270,7 +271,10 @@ class Desk:
             return actions.merge_cases(self._fresh(source), self._fresh(target), self.staff[who])
 
     def categorise(self, case: Case, category: str) -> None:
-        """The category triage would set on a case, as the message came in."""
+        """The category triage would set on a case, right after the message came in."""
         case = self._fresh(case)
-        with happened_at(case.last_message_at or case.created_at):
+        # Not `last_message_at`: a mail's Date header has whole seconds, and the category
+        # must not seem to be set before the message that gave it was received.
+        latest = case.events.aggregate(at=Max("created_at"))["at"]
+        with happened_at(latest or case.created_at):
             actions.change_category(case, None, category)
