@@ -5,13 +5,11 @@
     current_model() -> TriageModel              loaded once per process (and per setting)
 
 The model comes from the folder in the setting `BRANDWACHE_TRIAGE_MODEL`, or the one shipped
-with Brandwache when that is empty. Language needs no model; urgency signals come from the
-rules, plus those the model's urgency heads find in a relevant text that the rules missed.
+with Brandwache when that is empty. Language and urgency need no model.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -20,11 +18,10 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from .classifier import URGENCY_TASKS, TriageModel
+from .classifier import TriageModel
 from .language import detect_language
 from .modelfile import load_model
-from .text import join_subject, normalise
-from .urgency import KINDS as URGENCY_KINDS
+from .text import join_subject
 from .urgency import find_urgency
 from .values import Label, UrgencySignal
 
@@ -40,9 +37,6 @@ __all__ = [
 SHIPPED_MODEL = Path(__file__).parent / "shipped" / "default"
 # A category below this probability is not worth suggesting.
 MIN_CATEGORY_CONFIDENCE = 0.35
-# An urgency head's "yes" from this probability on adds a signal (balanced heads: 0.5 is
-# where "yes" becomes likelier than "no").
-MIN_URGENCY_CONFIDENCE = 0.5
 # What a model without a head for a task answers, with confidence 0.
 FALLBACK = {"relevance": "relevant", "sentiment": "neutral", "kind": "other"}
 
@@ -118,53 +112,11 @@ def analyse_many(texts: Sequence[str]) -> list[Analysis]:
                 sentiment=labels["sentiment"],
                 kind=labels["kind"],
                 category=category,
-                urgency=_urgency(model, probabilities, row, text, labels["relevance"].value),
+                urgency=find_urgency(text),
                 model_version=model.version,
             )
         )
     return results
-
-
-def _urgency(
-    model: TriageModel,
-    probabilities: dict[str, np.ndarray],
-    row: int,
-    text: str,
-    relevance: str,
-) -> tuple[UrgencySignal, ...]:
-    """The rules' signals, and the model's for kinds the rules did not find.
-
-    The heads learnt from relevant texts only, so an irrelevant one (news about a fire) gets
-    the rules' signals alone.
-    """
-    found = {signal.kind: signal for signal in find_urgency(text)}
-    if relevance != "irrelevant":
-        for task in URGENCY_TASKS:
-            kind = task.removeprefix("urgency_")
-            if kind in found or task not in probabilities:
-                continue
-            classes = model.heads[task].classes
-            if "yes" not in classes:
-                continue
-            if probabilities[task][row][classes.index("yes")] >= MIN_URGENCY_CONFIDENCE:
-                terms = model.evidence(text, task, "yes")
-                words = [as_written(text, term) for term in terms]
-                found[kind] = UrgencySignal(kind, ", ".join(words), source="model")
-    return tuple(found[kind] for kind in URGENCY_KINDS if kind in found)
-
-
-WORD = re.compile(r"\w+")
-
-
-def as_written(text: str, term: str) -> str:
-    """A normalised word n-gram ("zuegelkiste gepackt") as the text writes it, if found."""
-    wanted = term.split()
-    words = list(WORD.finditer(text))
-    folded = [normalise(word.group()) for word in words]
-    for start in range(len(words) - len(wanted) + 1):
-        if folded[start : start + len(wanted)] == wanted:
-            return text[words[start].start() : words[start + len(wanted) - 1].end()]
-    return term
 
 
 def _best(model: TriageModel, task: str, probabilities: np.ndarray) -> Label:

@@ -17,12 +17,8 @@ from scipy import sparse
 
 from .features import FeatureSettings, FeatureSpace
 from .text import normalise
-from .urgency import KINDS as URGENCY_KINDS
 
-# One yes/no head per urgency signal, learnt from the corpus' urgency column: it adds the
-# signals the rules' lexicons miss ("Abo abbestellt", "cracked a tooth on it").
-URGENCY_TASKS = tuple(f"urgency_{kind}" for kind in URGENCY_KINDS)
-TASKS = ("relevance", "sentiment", "kind", "category", *URGENCY_TASKS)
+TASKS = ("relevance", "sentiment", "kind", "category")
 
 
 @dataclass(frozen=True)
@@ -41,8 +37,6 @@ DEFAULT_HEADS = {
     "sentiment": HeadSettings(C=10.0),
     "kind": HeadSettings(C=10.0),
     "category": HeadSettings(C=10.0),
-    # Few texts carry a signal (3-4 % each): balanced weights keep the heads from never firing.
-    **{task: HeadSettings(C=10.0, balanced=True) for task in URGENCY_TASKS},
 }
 
 
@@ -96,18 +90,6 @@ class TriageModel:
             exp = np.exp(logits - logits.max(axis=1, keepdims=True))
             result[task] = exp / exp.sum(axis=1, keepdims=True)
         return result
-
-    def evidence(self, text: str, task: str, value: str, count: int = 3) -> list[str]:
-        """The word n-grams of `text` that pushed `task` most towards `value`, strongest first."""
-        head = self.heads[task]
-        column = head.start + head.classes.index(value)
-        columns, weights = self.features.row(normalise(text))
-        words = columns < self.features.offsets[1]
-        columns, weights = columns[words], weights[words]
-        head_weights = self._weights[columns, head.start : head.stop]
-        push = weights * (self._weights[columns, column] - head_weights.mean(axis=1))
-        terms = self.features.blocks["word"].terms
-        return [terms[columns[i]] for i in np.argsort(-push)[:count] if push[i] > 0]
 
     def predict(self, texts: Sequence[str]) -> dict[str, list[str]]:
         """The most probable class per task and text."""

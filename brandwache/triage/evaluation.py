@@ -7,7 +7,7 @@ Personal-data detection has its own evaluation in `brandwache.privacy.evaluation
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,6 @@ from .dataset import Example
 from .germeval import read_germeval
 from .training import fit, folds
 from .urgency import KINDS, find_urgency
-from .values import UrgencySignal
 
 GERMEVAL_TASKS = ("relevance", "sentiment")
 
@@ -107,26 +106,15 @@ def evaluate_germeval(
     return GermEvalResult(len(test), _score(test, predicted), _baselines(test), how)
 
 
-def rule_signals(texts: Sequence[str]) -> list[tuple[UrgencySignal, ...]]:
-    return [find_urgency(text) for text in texts]
-
-
 def evaluate_urgency(
-    examples: Sequence[Example],
-    misses: list[str] | None = None,
-    detect: Callable[[Sequence[str]], Sequence[Sequence[UrgencySignal]]] = rule_signals,
+    examples: Sequence[Example], misses: list[str] | None = None
 ) -> dict[str, Score]:
-    """Precision and recall of each urgency signal against the examples' urgency labels.
-
-    `detect` finds the signals of a batch of texts: by default the rules alone; the whole
-    triage (`analyse_many`) adds the model's urgency heads.
-    """
+    """Precision and recall of each urgency rule against the examples' urgency labels."""
     scores = {kind: Score() for kind in KINDS}
-    labelled = [example for example in examples if example.urgency is not None]
-    detected = detect([example.text for example in labelled])
-    for example, signals in zip(labelled, detected, strict=True):
-        assert example.urgency is not None
-        found = {signal.kind: signal.evidence for signal in signals}
+    for example in examples:
+        if example.urgency is None:
+            continue
+        found = {signal.kind: signal.evidence for signal in find_urgency(example.text)}
         for kind in KINDS:
             scores[kind].count(
                 found=kind in found,

@@ -82,9 +82,7 @@ def store(message: Message, analysis: Analysis) -> Triage:
         kind_confidence=analysis.kind.confidence,
         category=category.value if category else "",
         category_confidence=category.confidence if category else 0.0,
-        urgency=[
-            {"kind": s.kind, "evidence": s.evidence, "source": s.source} for s in analysis.urgency
-        ],
+        urgency=[{"kind": s.kind, "evidence": s.evidence} for s in analysis.urgency],
         model_version=analysis.model_version[:100],
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .classifier import TASKS, URGENCY_TASKS, TriageModel, fit_model
+from .classifier import TASKS, TriageModel, fit_model
 from .dataset import Example, read_corpus, shipped_corpora
 from .germeval import LICENCE as GERMEVAL_LICENCE
 from .germeval import read_germeval
@@ -96,18 +96,9 @@ def gather(
     return data
 
 
-def task_label(example: Example, task: str) -> str | None:
-    """The example's label for a task; None where it is not labelled for it."""
-    if task in URGENCY_TASKS:
-        if example.urgency is None:
-            return None
-        return "yes" if task.removeprefix("urgency_") in example.urgency else "no"
-    return example.labels.get(task)
-
-
 def fit(examples: Sequence[Example], **options: object) -> TriageModel:
     """One model from examples; each task learns from the examples labelled for it."""
-    labels = {task: [task_label(example, task) for example in examples] for task in TASKS}
+    labels = {task: [example.labels.get(task) for example in examples] for task in TASKS}
     return fit_model([example.text for example in examples], labels, **options)  # type: ignore[arg-type]
 
 

@@ -19,5 +19,3 @@ class UrgencySignal:
 
     kind: str  # cancellation | legal | safety | public | storm
     evidence: str
-    # "rule": a lexicon phrase matched; "model": the learnt head, evidence = its strongest words
-    source: str = "rule"

@@ -5,12 +5,11 @@ import pytest
 
 from brandwache.triage import analysis
 from brandwache.triage.analysis import Analysis, Label, analyse, analyse_many, current_model
-from brandwache.triage.dataset import Example, read_corpus
+from brandwache.triage.dataset import read_corpus
 from brandwache.triage.features import FeatureSettings
 from brandwache.triage.modelfile import save_model
 from brandwache.triage.tests.samples import write_corpus
 from brandwache.triage.training import fit
-from brandwache.triage.urgency import find_urgency
 
 COMPLAINT = (
     "Seit drei Wochen warte ich auf mein Paket, niemand antwortet. Eine Frechheit!!! "
@@ -67,7 +66,7 @@ def test_labels_come_from_the_fixed_value_sets_with_probabilities():
 def test_the_result_is_json_ready():
     stored = json.loads(json.dumps(analyse(COMPLAINT).as_dict()))
     assert stored["sentiment"]["value"] == "negative"
-    assert {"kind": "storm", "evidence": "Frechheit, !!!", "source": "rule"} in stored["urgency"]
+    assert {"kind": "storm", "evidence": "Frechheit, !!!"} in stored["urgency"]
 
 
 def test_categories_are_only_the_configured_ones(settings):
@@ -116,41 +115,3 @@ def test_the_shipped_model_reads_most_of_its_own_corpus_right(path):
         p == e.labels["sentiment"] for p, e in zip(predicted["sentiment"], examples, strict=True)
     )
     assert right / len(examples) > 0.8
-
-
-def test_the_urgency_heads_add_a_signal_the_rules_miss_and_name_its_words(settings, tmp_path):
-    # "Zügelkiste" stands for wording no lexicon knows: in this corpus it always means the
-    # writer leaves, so the cancellation head learns it, and names it as the evidence.
-    relevant = [
-        ("Ich packe die Zügelkiste, eure Kundschaft bin ich los", "cancellation"),
-        ("Die Zügelkiste steht bereit, ab Mai ohne euch", "cancellation"),
-        ("Zügelkiste gepackt, Vertrag läuft aus, tschüss", "cancellation"),
-        ("Meine Rechnung stimmt nicht, bitte korrigieren", ""),
-        ("Das Paket kam zwei Tage zu spät an", ""),
-        ("Danke für die schnelle Hilfe am Telefon", ""),
-        ("Wann kommt der Techniker vorbei?", ""),
-        ("Die App stürzt beim Start immer ab", ""),
-    ]
-    examples = [
-        Example(
-            text,
-            "de",
-            {"relevance": "relevant", "sentiment": "negative", "kind": "complaint"},
-            urgency=frozenset(filter(None, [signal])),
-        )
-        for text, signal in relevant
-    ]
-    examples.append(Example("Rezept für Zwetschgenkuchen", "de", {"relevance": "irrelevant"}))
-    model = fit(examples, feature_settings=FeatureSettings(min_df=1))
-    settings.BRANDWACHE_TRIAGE_MODEL = str(save_model(model, tmp_path / "model"))
-    text = "Bei euch ist die Zügelkiste schon gepackt, Leute"
-    try:
-        assert find_urgency(text) == ()
-        result = analyse(text)
-        plain = analyse("Meine Rechnung stimmt schon wieder nicht")
-    finally:
-        settings.BRANDWACHE_TRIAGE_MODEL = ""
-    (signal,) = result.urgency
-    assert (signal.kind, signal.source) == ("cancellation", "model")
-    assert "Zügelkiste" in signal.evidence.split(", ")
-    assert plain.urgency == ()

@@ -1,7 +1,7 @@
-"""Urgency signals on texts written after the rules, by other hands, without looking at them.
+"""Urgency rules on texts written after them, by other hands, without looking at them.
 
-The corpus's urgency column tuned the rules and taught the model's urgency heads; this set
-(`urgency_heldout.tsv`, same format) shows how both do on wording they have not seen.
+The corpus's urgency column tuned the rules; this set (`urgency_heldout.tsv`, same format)
+shows how they do on wording they have not seen. Its figures are in the README.
 """
 
 from __future__ import annotations
@@ -10,19 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from brandwache.triage.analysis import analyse_many
 from brandwache.triage.dataset import read_corpus, shipped_corpora
 from brandwache.triage.evaluation import evaluate_urgency
 from brandwache.triage.urgency import KINDS
 
 HELD_OUT = Path(__file__).with_name("urgency_heldout.tsv")
 
-# Measured with the shipped model, less a small margin: (precision, recall) of rules + model.
+# Measured, less a small margin: (precision, recall) of the rules.
 FLOORS = {
-    "cancellation": (0.75, 0.25),
-    "legal": (0.78, 0.75),
-    "safety": (0.80, 0.30),
-    "public": (0.70, 0.62),
+    "cancellation": (0.75, 0.20),
+    "legal": (0.80, 0.72),
+    "safety": (0.75, 0.23),
+    "public": (0.72, 0.62),
     "storm": (0.85, 0.78),
 }
 
@@ -30,15 +29,6 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def examples():
     return read_corpus(HELD_OUT)
-
-
-@pytest.fixture(scope="module")
-def scores(examples):
-    rules = evaluate_urgency(examples)
-    combined = evaluate_urgency(
-        examples, detect=lambda texts: [a.urgency for a in analyse_many(texts)]
-    )
-    return rules, combined
 
 
 def test_the_held_out_set_is_new_and_covers_every_signal(examples):
@@ -50,15 +40,8 @@ def test_the_held_out_set_is_new_and_covers_every_signal(examples):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_rules_and_model_stay_above_their_floor(kind, scores):
-    _rules, combined = scores
+def test_the_rules_stay_above_their_floor(kind, examples):
+    score = evaluate_urgency(examples)[kind]
     precision, recall = FLOORS[kind]
-    assert combined[kind].precision >= precision, combined[kind].misses
-    assert combined[kind].recall >= recall, combined[kind].misses
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_the_model_only_adds_signals_to_the_rules(kind, scores):
-    rules, combined = scores
-    assert combined[kind].true_positives >= rules[kind].true_positives
-    assert combined[kind].labelled == rules[kind].labelled
+    assert score.precision >= precision, score.misses
+    assert score.recall >= recall, score.misses

@@ -15,12 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from brandwache.triage.dataset import DataError, read_corpus, shipped_corpora
-from brandwache.triage.evaluation import (
-    evaluate_germeval,
-    evaluate_urgency,
-    rule_signals,
-    urgency_report,
-)
+from brandwache.triage.evaluation import evaluate_germeval, evaluate_urgency, urgency_report
 from brandwache.triage.modelfile import ModelFileError
 
 
@@ -71,22 +66,15 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _urgency(self, options: dict[str, Any]) -> None:
-        from brandwache.triage.analysis import analyse_many
-
         paths = options["corpus"] or shipped_corpora()
         if not paths:
             raise CommandError("No corpus found; give one with --corpus.")
         examples = [example for path in paths for example in read_corpus(path)]
-        for title, detect in (
-            ("rules", rule_signals),
-            ("rules + model", lambda texts: [a.urgency for a in analyse_many(texts)]),
-        ):
-            misses: list[str] = []
-            self.stdout.write(f"{title}:")
-            self.stdout.write(urgency_report(evaluate_urgency(examples, misses, detect)))
-            if options["misses"]:
-                for miss in misses:
-                    self.stdout.write(miss)
+        misses: list[str] = []
+        self.stdout.write(urgency_report(evaluate_urgency(examples, misses)))
+        if options["misses"]:
+            for miss in misses:
+                self.stdout.write(miss)
 
     def _pii(self, options: dict[str, Any]) -> None:
         from brandwache.privacy.evaluation import LABELLED_SET, evaluate, load_examples, report
