@@ -30,6 +30,18 @@ def channel_choices() -> list[tuple[str, str | Promise]]:
 
 
 TRIAGE_CONDITIONS = ("language", "sentiment", "message_kind", "urgency_signal")
+AS_FOUND = _("As the triage found it. Empty: any.")
+
+
+def triage_condition(
+    verbose_name: str | Promise,
+    choices: list[tuple[str, str | Promise]],
+    help_text: str | Promise = AS_FOUND,
+) -> models.CharField:
+    """A rule condition on one of the triage's findings; empty means any."""
+    return models.CharField(
+        verbose_name, max_length=16, blank=True, choices=choices, help_text=help_text
+    )
 
 
 class TopicOwner(models.Model):
@@ -158,33 +170,13 @@ class RoutingRule(models.Model):
         help_text=_("Empty: any."),
     )
     # What the triage found in the message that opened the case (agents' corrections count).
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        blank=True,
-        choices=LANGUAGE_CHOICES,
-        help_text=_("As the triage found it. Empty: any."),
-    )
-    sentiment = models.CharField(
-        _("sentiment"),
-        max_length=16,
-        blank=True,
-        choices=SENTIMENT_CHOICES,
-        help_text=_("As the triage found it. Empty: any."),
-    )
-    message_kind = models.CharField(
-        _("kind of message"),
-        max_length=16,
-        blank=True,
-        choices=KIND_CHOICES,
-        help_text=_("As the triage found it. Empty: any."),
-    )
-    urgency_signal = models.CharField(
+    language = triage_condition(_("language"), LANGUAGE_CHOICES)
+    sentiment = triage_condition(_("sentiment"), SENTIMENT_CHOICES)
+    message_kind = triage_condition(_("kind of message"), KIND_CHOICES)
+    urgency_signal = triage_condition(
         _("urgency signal"),
-        max_length=16,
-        blank=True,
-        choices=URGENCY_CHOICES,
-        help_text=_("The triage found this signal, perhaps among others. Empty: any."),
+        URGENCY_CHOICES,
+        _("The triage found this signal, perhaps among others. Empty: any."),
     )
     keywords = models.TextField(
         _("customer text contains"),

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='routingrule',
             name='language',
-            field=models.CharField(blank=True, choices=[('de', 'German'), ('en', 'English'), ('fr', 'French'), ('it', 'Italian')], help_text='As the triage found it. Empty: any.', max_length=8, verbose_name='language'),
+            field=models.CharField(blank=True, choices=[('de', 'German'), ('en', 'English'), ('fr', 'French'), ('it', 'Italian')], help_text='As the triage found it. Empty: any.', max_length=16, verbose_name='language'),
         ),
         migrations.AddField(
             model_name='routingrule',
