@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import sys
 
+from brandwache.privatefiles import keep_private
+
 
 def main(argv: list[str] | None = None) -> None:
+    # Databases, attachments and kept mails are for this user only (brandwache/privatefiles.py).
+    keep_private()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brandwache.settings")
     from django.core.management import execute_from_command_line
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -45,6 +46,33 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Addresses and networks (`10.0.0.0/8`, `::1`), comma-separated; empty by default."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigurationError(
+                f"{name} must list IP addresses or networks, not {item!r}"
+            ) from None
+    return networks
+
+
+def env_header(name: str, default_value: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` or `X-Forwarded-Proto: https` as Django's (META key, value) pair."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, _colon, value = raw.partition(":")
+    header, value = header.strip(), value.strip() or default_value
+    if not header or not all(part.isalnum() for part in header.split("-")):
+        raise ConfigurationError(
+            f"{name} must be a header name like X-Forwarded-Proto, not {raw!r}"
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), value
+
+
 def database_from_url(url: str) -> dict[str, object]:
     """Turn `postgres://user:pw@host:port/name` or `sqlite:///path` into Django settings."""
     parsed = urlparse(url)
@@ -57,6 +85,9 @@ def database_from_url(url: str) -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path or ":memory:",
+            # A test run's database is a file next to it (`test_` + name, as on PostgreSQL),
+            # so a worker process started by a test can share it.
+            "TEST": {"NAME": _sqlite_test_name(path)},
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
@@ -78,6 +109,13 @@ def database_from_url(url: str) -> dict[str, object]:
     raise ConfigurationError(
         f"DATABASE_URL must start with sqlite:// or postgres://, not {parsed.scheme!r}"
     )
+
+
+def _sqlite_test_name(path: str) -> str | None:
+    if not path or path == ":memory:" or "mode=memory" in path:
+        return None  # in memory, as Django's default
+    database = Path(path)
+    return str(database.with_name("test_" + database.name))
 
 
 def secret_key(var_dir: Path) -> str:

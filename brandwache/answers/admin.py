@@ -30,6 +30,7 @@ from brandwache.answers.models import (
 )
 from brandwache.answers.variables import VARIABLE_NAMES, describe_variables
 from brandwache.readonly_admin import ReadOnlyModelAdmin
+from brandwache.scoped_admin import TeamScopedAdmin
 
 MAX_UPLOAD = 5 * 1024 * 1024
 # An import may create and change categories, articles and modules.
@@ -201,7 +202,8 @@ class TextModuleAdmin(CsvAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SuggestionChoice)
-class SuggestionChoiceAdmin(ReadOnlyModelAdmin):
+class SuggestionChoiceAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "case"
     list_display = ["created_at", "case", "article", "module", "rank", "score", "chosen_by"]
     list_select_related = ["case", "article", "module", "chosen_by"]
     date_hierarchy = "created_at"

@@ -26,13 +26,16 @@ from brandwache.cases.models import (
     Message,
     ReferenceCounter,
     Team,
+    new_status_token,
 )
 from brandwache.cases.signals import event_recorded
 from brandwache.cases.threading import find_case_for, normalise_message_id, resolve_case
 from brandwache.contacts.actions import add_identity, find_or_create_contact
 from brandwache.contacts.models import Contact
-from brandwache.intake.channels.base import ParsedAttachment, ParsedMessage
+from brandwache.intake.channels.base import ParsedAttachment, ParsedMessage, get_channel
+from brandwache.intake.filenames import clean_filename
 from brandwache.intake.models import RawMessage
+from brandwache.intake.subjects import normalise_subject
 
 User = AbstractBaseUser
 
@@ -89,7 +92,7 @@ def open_case(
     with transaction.atomic(savepoint=False):
         case = Case.objects.create(
             reference=allocate_reference(),
-            subject=subject[:300],
+            subject=normalise_subject(subject)[:300],
             channel=channel,
             contact=contact,
             priority=priority,
@@ -101,10 +104,11 @@ def open_case(
 
 
 def store_attachment(message: Message, attachment: ParsedAttachment) -> Attachment:
+    """Store a file of a message; its name is cleaned here whichever channel brought it."""
     digest = hashlib.sha256(attachment.content).hexdigest()
     record = Attachment(
         message=message,
-        filename=attachment.filename[:255] or "attachment",
+        filename=clean_filename(attachment.filename),
         content_type=attachment.content_type[:100],
         size=len(attachment.content),
         sha256=digest,
@@ -124,7 +128,8 @@ def _store_attachments(
     skipped: list[dict[str, object]] = []
     for attachment in attachments:
         if len(attachment.content) > settings.BRANDWACHE_MAX_ATTACHMENT_BYTES:
-            skipped.append({"filename": attachment.filename, "size": len(attachment.content)})
+            name = clean_filename(attachment.filename)
+            skipped.append({"filename": name, "size": len(attachment.content)})
             continue
         store_attachment(message, attachment)
     return skipped
@@ -139,24 +144,29 @@ def record_inbound_message(
 ) -> Message:
     """Join the message to its case (or open one) and put it on the timeline."""
     received = parsed.sent_at or timezone.now()
+    # Every channel's subject passes here: on one line, it can never break a reply's header.
+    subject = normalise_subject(parsed.subject)
     with transaction.atomic(savepoint=False):
         contact = None
         if parsed.sender is not None:
             contact, _identity = find_or_create_contact(parsed.sender)
             for extra in parsed.extra_identities:
                 add_identity(contact, extra)
-        case = find_case_for(
+        threading = find_case_for(
             in_reply_to=parsed.in_reply_to,
             references=parsed.references,
             subject=parsed.subject,
             explicit_reference=parsed.case_reference,
             contact_id=contact.pk if contact else None,
+            sender_verified=get_channel(parsed.channel).sender_verified,
         )
+        case, related, why = threading.case, threading.related, threading.why
         if case is not None and case.status == Case.Status.CLOSED:
-            case = None  # a closed case stays closed; the follow-up opens a new one
+            # A closed case stays closed; the follow-up opens a new one next to it.
+            case, related, why = None, case, "closed"
         if case is None:
             case = open_case(
-                subject=parsed.subject or parsed.text[:80],
+                subject=subject or parsed.text[:80],
                 channel=parsed.channel,
                 contact=contact,
                 actor=actor,
@@ -164,6 +174,8 @@ def record_inbound_message(
                 ip=ip,
                 last_message_at=received,
             )
+            if related is not None:
+                _link_related(case, related, why, ip=ip)
         else:
             _join_case(case, contact, received)
         message = Message.objects.create(
@@ -174,7 +186,7 @@ def record_inbound_message(
             contact=contact,
             sender=(parsed.sender.value if parsed.sender else "")[:320],
             author=actor,
-            subject=parsed.subject[:300],
+            subject=subject[:300],
             text=parsed.text,
             quoted_text=parsed.quoted_text,
             signature=parsed.signature,
@@ -193,6 +205,14 @@ def record_inbound_message(
         if waiting and parsed.direction == Message.Direction.INBOUND:
             _set_status(case, Case.Status.OPEN, None, ip=None, reason="customer replied")
     return message
+
+
+def _link_related(case: Case, related: Case, why: str, *, ip: str | None) -> None:
+    """Point both cases at each other on their timelines; an agent decides about a merge."""
+    _event(case, CaseEvent.Kind.RELATED, None, ip=ip, related=related.reference, why=why)
+    _event(
+        related, CaseEvent.Kind.RELATED, None, ip=ip, related=case.reference, why=why, newer=True
+    )
 
 
 def _join_case(case: Case, contact: Contact | None, received: datetime) -> None:
@@ -277,26 +297,51 @@ def queue_email(
 
 
 def retry_delivery(case: Case, actor: User, message_id: int, *, ip: str | None = None) -> Message:
-    """Queue a reply whose delivery failed once more; only one of two clicks wins."""
+    """Queue a reply once more, with all its attempts, whose delivery failed or is stuck (no
+    worker took it up within the task lease); only one of two clicks wins."""
+    from brandwache.cases.delivery import retryable
     from brandwache.cases.tasks import deliver_message
 
+    now = timezone.now()
     with transaction.atomic():
-        queued = Message.objects.filter(
-            pk=message_id,
-            case=case,
-            direction=Message.Direction.OUTBOUND,
-            delivery=Message.Delivery.FAILED,
-        ).update(delivery=Message.Delivery.QUEUED, delivery_error="")
-        if not queued:
-            raise CaseActionError(_("There is no failed delivery of this message to retry."))
+        mine = Message.objects.filter(
+            pk=message_id, case=case, direction=Message.Direction.OUTBOUND
+        )
+        before = mine.values("delivery", "delivery_error").first()
+        queued = mine.filter(retryable(now)).update(
+            delivery=Message.Delivery.QUEUED,
+            delivery_error="",
+            delivery_attempts=0,
+            delivery_due_at=now,
+            delivery_claimed_until=None,
+        )
+        if not queued or before is None:
+            raise CaseActionError(
+                _("There is no failed or stuck delivery of this message to retry.")
+            )
         message = Message.objects.get(pk=message_id)
-        _event(case, CaseEvent.Kind.DELIVERY_RETRIED, actor, message=message, ip=ip)
+        _event(
+            case,
+            CaseEvent.Kind.DELIVERY_RETRIED,
+            actor,
+            message=message,
+            ip=ip,
+            was=before["delivery"],
+            error=before["delivery_error"][:500],
+        )
         transaction.on_commit(lambda: deliver_message.enqueue(message_id))
     return message
 
 
 def _reply_subject(case: Case, last_inbound: Message | None) -> str:
-    base = (last_inbound.subject if last_inbound else "") or case.subject
+    """The customer's last subject, or the case's once an agent has changed it since."""
+    base = last_inbound.subject if last_inbound else ""
+    renamed = case.events.filter(kind=CaseEvent.Kind.SUBJECT_CHANGED)
+    if last_inbound is not None:
+        renamed = renamed.filter(created_at__gt=last_inbound.created_at)
+    if not base or renamed.exists():
+        base = case.subject
+    base = normalise_subject(base)
     if case.reference not in base:
         base = f"{base} [{case.reference}]".strip()
     return base if base.lower().startswith(("re:", "aw:")) else f"Re: {base}"
@@ -404,6 +449,27 @@ def change_category(
     return case
 
 
+def change_subject(case: Case, actor: User, subject: str, *, ip: str | None = None) -> Case:
+    """Rename the case; the next reply's subject follows. Only one of two renames wins."""
+    subject = normalise_subject(subject)[:300]
+    if not subject:
+        raise CaseActionError(_("A case needs a subject."))
+    if case.merged_into_id is not None:
+        raise CaseActionError(_("A merged case cannot change its subject."))
+    old = case.subject
+    if old == subject:
+        return case
+    with transaction.atomic():
+        changed = Case.objects.filter(pk=case.pk, subject=old).update(
+            subject=subject, updated_at=timezone.now()
+        )
+        if not changed:
+            raise CaseActionError(_("The case was changed by someone else meanwhile; reload it."))
+        case.subject = subject
+        _event(case, CaseEvent.Kind.SUBJECT_CHANGED, actor, ip=ip, old=old, new=subject)
+    return case
+
+
 def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = None) -> Case:
     """Move everything of `source` onto `target`; `source` stays as a closed pointer."""
     source, target = resolve_case(source), resolve_case(target)
@@ -455,6 +521,17 @@ def record_event(
     # One statement's worth of work: no savepoint needed inside a caller's transaction.
     with transaction.atomic(savepoint=False):
         return _event(case, kind, actor, message=message, body=body, ip=ip, **data)
+
+
+def renew_status_link(case: Case, *, recipient: str, ip: str | None = None) -> Case:
+    """A new secret status link for the case (the old one stops working), for `recipient`."""
+    with transaction.atomic():
+        token = new_status_token()
+        now = timezone.now()
+        Case.objects.filter(pk=case.pk).update(status_token=token, status_token_issued_at=now)
+        case.status_token, case.status_token_issued_at = token, now
+        _event(case, CaseEvent.Kind.STATUS_LINK_SENT, None, ip=ip, recipient=recipient)
+    return case
 
 
 def record_confirmation_sent(message: Message, *, recipient: str, language: str) -> CaseEvent:

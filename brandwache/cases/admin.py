@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from brandwache.cases.models import Case, CaseEvent, Team
 from brandwache.readonly_admin import ReadOnlyModelAdmin
+from brandwache.scoped_admin import TeamScopedAdmin
 
 
 @admin.register(Team)
@@ -11,8 +12,10 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyModelAdmin):
+class CaseAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
     """Read-only: changes to cases go through the agent interface, which audits them."""
+
+    case_path = ""
 
     list_display = ["reference", "subject", "status", "priority", "channel", "owner", "team"]
     list_filter = ["status", "priority", "channel", "team"]
@@ -21,8 +24,10 @@ class CaseAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(ReadOnlyModelAdmin):
+class CaseEventAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
     """The audit log: who saw and changed what, when and from where."""
+
+    case_path = "case"
 
     list_display = ["created_at", "case", "kind", "actor", "ip_address"]
     list_filter = ["kind"]

@@ -16,10 +16,10 @@ def check_production_settings(app_configs: Any = None, **kwargs: Any) -> list[An
             Error("DEBUG is on.", hint="Unset DEBUG in production.", id="brandwache.E001")
         )
     mailer = settings.MAILERS.get("default", {}).get("BACKEND", "")
-    if mailer.endswith("console.EmailBackend"):
+    if mailer.endswith(("console.EmailBackend", "mailfolder.EmailBackend")):
         problems.append(
             Warning(
-                "Replies are printed to the console, not sent.",
+                "Replies are kept in a local folder or printed, not sent.",
                 hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, ...).",
                 id="brandwache.W001",
             )

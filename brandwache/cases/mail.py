@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from brandwache.cases.models import CaseEvent, Message
+from brandwache.intake.subjects import normalise_subject
 
 
 def build_email(message: Message) -> EmailMessage:
@@ -19,7 +20,9 @@ def build_email(message: Message) -> EmailMessage:
     if message.references:
         headers["References"] = " ".join(f"<{ref}>" for ref in message.references.split())
     return EmailMessage(
-        subject=message.subject,
+        # Subjects are put on one line on intake; this is the last line of defence, since
+        # a line break in a header would make the mail refused on every attempt.
+        subject=normalise_subject(message.subject),
         body=message.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],

@@ -102,6 +102,9 @@ class Case(models.Model):
     )
     # Secret part of the customer's private status link.
     status_token = models.CharField(max_length=64, unique=True, default=new_status_token)
+    # When the status link was last handed out; it expires STATUS_LINK_DAYS later (empty:
+    # since the case was opened).
+    status_token_issued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
@@ -149,6 +152,7 @@ class Message(models.Model):
     class Delivery(models.TextChoices):
         NOT_APPLICABLE = "", _("—")
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -197,11 +201,20 @@ class Message(models.Model):
         _("delivery"), max_length=8, choices=Delivery.choices, blank=True, default=""
     )
     delivery_error = models.TextField(_("delivery error"), blank=True)
+    # The outbox (see `delivery.py`): tries so far, when the next may start (empty: now),
+    # until when the worker sending it holds it, when the mail server accepted it.
+    delivery_attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    delivery_due_at = models.DateTimeField(_("next delivery attempt"), null=True, blank=True)
+    delivery_claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("accepted by the mail server"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["case", "created_at"], name="message_case_created_idx")]
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="message_case_created_idx"),
+            models.Index(fields=["delivery", "delivery_due_at"], name="message_delivery_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.channel}: {self.subject}"
@@ -242,6 +255,7 @@ class CaseEvent(models.Model):
         STATUS_CHANGED = "status_changed", _("Status changed")
         PRIORITY_CHANGED = "priority_changed", _("Priority changed")
         CATEGORY_CHANGED = "category_changed", _("Category changed")
+        SUBJECT_CHANGED = "subject_changed", _("Subject changed")
         MERGED = "merged", _("Cases merged")
         VIEWED = "viewed", _("Viewed")
         CONFIRMATION_SENT = "confirmation_sent", _("Receipt sent to the customer")
@@ -251,6 +265,8 @@ class CaseEvent(models.Model):
         ESCALATED = "escalated", _("Escalated")
         LABEL_CORRECTED = "label_corrected", _("Triage label corrected")
         GESTURE_RECORDED = "gesture_recorded", _("Goodwill gesture recorded")
+        RELATED = "related", _("Possibly related case")
+        STATUS_LINK_SENT = "status_link_sent", _("New status link sent to the customer")
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
@@ -279,3 +295,21 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `brandwache worker`; its tasks are run again once it has not been seen for
+    the task lease (killed, or its machine stopped)."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"))
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

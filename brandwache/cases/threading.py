@@ -1,10 +1,20 @@
-"""Which case a new inbound message belongs to."""
+"""Which case a new inbound message belongs to.
+
+A message joins an existing case only when Brandwache can tell it comes from
+that case's customer: an agent named the case, or a reply or a reference in
+the subject comes from the case's own contact over a channel that proves its
+sender. Anything else opens a new case, and the case it named or answered is
+kept as "possibly related" for agents to decide: references are sequential and
+Message-IDs travel in other people's mail, so neither is proof of anything.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from brandwache.cases.models import Case, Message
+from brandwache.contacts.models import Contact
 
 REFERENCE_PATTERN = re.compile(r"\bBW-(\d{4})-(\d{5,})\b")
 
@@ -26,6 +36,61 @@ def resolve_case(case: Case) -> Case:
     return case
 
 
+def _customer_id(contact_id: int | None) -> int | None:
+    """The contact that now stands for `contact_id`, following contact merges."""
+    seen: set[int] = set()
+    while contact_id is not None and contact_id not in seen:
+        seen.add(contact_id)
+        merged_into = (
+            Contact.objects.filter(pk=contact_id).values_list("merged_into_id", flat=True).first()
+        )
+        if merged_into is None:
+            return contact_id
+        contact_id = merged_into
+    return contact_id
+
+
+def same_customer(case: Case, contact_id: int | None) -> bool:
+    """Whether `contact_id` is the case's customer (also after either contact was merged)."""
+    if contact_id is None or case.contact_id is None:
+        return False
+    if case.contact_id == contact_id:
+        return True
+    return _customer_id(case.contact_id) == _customer_id(contact_id)
+
+
+@dataclass(frozen=True)
+class Threading:
+    """Where a message goes: the case it joins, or none and a case it may belong to."""
+
+    case: Case | None = None
+    related: Case | None = None
+    why: str = ""
+
+
+def _thread_case(in_reply_to: str, references: list[str]) -> Case | None:
+    thread_ids = [normalise_message_id(in_reply_to)] if in_reply_to else []
+    thread_ids += [ref for ref in reversed(references) if ref]
+    thread_ids = [ref for ref in thread_ids if ref]
+    if not thread_ids:
+        return None
+    known = dict(
+        Message.objects.filter(message_id__in=thread_ids).values_list("message_id", "case_id")
+    )
+    for ref in thread_ids:
+        if ref in known:
+            return resolve_case(Case.objects.get(pk=known[ref]))
+    return None
+
+
+def _subject_case(subject: str) -> Case | None:
+    match = REFERENCE_PATTERN.search(subject or "")
+    if match is None:
+        return None
+    case = Case.objects.filter(reference=match.group(0)).first()
+    return resolve_case(case) if case else None
+
+
 def find_case_for(
     *,
     in_reply_to: str,
@@ -33,28 +98,21 @@ def find_case_for(
     subject: str,
     explicit_reference: str,
     contact_id: int | None,
-) -> Case | None:
-    if explicit_reference:
+    sender_verified: bool = True,
+) -> Threading:
+    """The case a message joins; `sender_verified` is False for channels anyone can fill in
+    with someone else's address (the public form): those never join an existing case."""
+    if explicit_reference:  # an agent chose the case, with write access to it
         case = Case.objects.filter(reference=explicit_reference).first()
         if case:
-            return resolve_case(case)
-    thread_ids = [normalise_message_id(in_reply_to)] if in_reply_to else []
-    thread_ids += [ref for ref in reversed(references) if ref]
-    thread_ids = [ref for ref in thread_ids if ref]
-    if thread_ids:
-        known = dict(
-            Message.objects.filter(message_id__in=thread_ids).values_list("message_id", "case_id")
-        )
-        for ref in thread_ids:
-            if ref in known:
-                return resolve_case(Case.objects.get(pk=known[ref]))
-    match = REFERENCE_PATTERN.search(subject or "")
-    if match:
-        # References are sequential and easy to guess: one in a subject only joins
-        # the case when it comes from the case's own contact.
-        case = Case.objects.filter(reference=match.group(0)).first()
-        if case:
-            case = resolve_case(case)
-            if contact_id is not None and case.contact_id == contact_id:
-                return case
-    return None
+            return Threading(case=resolve_case(case))
+    for why, case in (
+        ("reply", _thread_case(in_reply_to, references)),
+        ("reference", _subject_case(subject)),
+    ):
+        if case is None:
+            continue
+        if sender_verified and same_customer(case, contact_id):
+            return Threading(case=case)
+        return Threading(related=case, why=why)
+    return Threading()

@@ -17,6 +17,15 @@ class ContactActionError(Exception):
     """A change to a contact that cannot be carried out as asked; the message says why."""
 
 
+class IdentityTakenError(ContactActionError):
+    """The identity belongs to another contact, `owner`; the message names that contact, so
+    a view shows it only to someone who may see that contact."""
+
+    def __init__(self, message: str, owner: Contact) -> None:
+        super().__init__(message)
+        self.owner = owner
+
+
 MERGED_MEANWHILE = gettext_noop(
     "The contact was merged by someone else meanwhile; reload the page."
 )
@@ -148,12 +157,13 @@ def add_identity_recorded(
         identity = taken or add_identity(contact, ref)
         owner = resolve_contact(identity.contact)
         if owner.pk != contact.pk:
-            raise ContactActionError(
+            raise IdentityTakenError(
                 _(
                     "%(value)s belongs to the contact “%(name)s” already. If both are the same "
                     "person, merge that contact into this one."
                 )
-                % {"value": ref.value.strip(), "name": owner}
+                % {"value": ref.value.strip(), "name": owner},
+                owner,
             )
         if taken is not None:
             raise ContactActionError(

@@ -1,6 +1,13 @@
-from django.contrib import admin
+from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+
+from brandwache.contacts.access import visible_contacts
 from brandwache.contacts.models import Contact, Identity
+from brandwache.scoped_admin import TeamScopedAdmin, User
 
 
 class IdentityInline(admin.TabularInline):
@@ -9,8 +16,11 @@ class IdentityInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(TeamScopedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "group", "created_at", "merged_into"]
     list_filter = ["group"]
     search_fields = ["display_name", "identities__value"]
     inlines = [IdentityInline]
+
+    def scope(self, queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+        return queryset.filter(pk__in=visible_contacts(user).values("pk"))

@@ -37,6 +37,9 @@ def web_command(bind: str) -> list[str]:
         "10",
         "--access-logfile",
         "-",
+        # Status links, receipts and search terms are masked in the access log.
+        "--logger-class",
+        "brandwache.accesslog.AccessLogger",
         # Its default path is shared by every instance of the same user.
         "--no-control-socket",
     ]

@@ -22,6 +22,7 @@ from brandwache.contacts.actions import IdentityRef
 from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import IntakeRejected, ParsedAttachment, ParsedMessage
 from brandwache.intake.charsets import clean_text, decode_bytes, repair_surrogates
+from brandwache.intake.filenames import clean_filename
 from brandwache.intake.mailheaders import (
     POLICY,
     decode_words,
@@ -38,7 +39,6 @@ SENDER_HEADERS = ("From", "Sender", "Reply-To")
 # HTML is wordier than its text: keep this many times the text limit of it.
 HTML_FACTOR = 5
 _BYTES_PER_CHAR = 4
-_UNSAFE_FILENAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
 def parse_mail_bytes(payload: bytes, channel: str = "email") -> ParsedMessage:
@@ -214,20 +214,16 @@ def _filename(part: Message) -> str:
     if isinstance(raw, tuple):  # an RFC 2231 value compat32 could not collapse
         raw = raw[2] or ""
     name = decode_words(repair_surrogates(str(raw)).strip().strip('"'))
-    # Never a path: only the last component.
-    return _safe_filename(re.split(r"[/\\]", name)[-1])
-
-
-def _safe_filename(name: str) -> str:
-    """Without characters file systems refuse or that could be read as a path."""
-    return _UNSAFE_FILENAME.sub("_", clean_text(name)).strip(" ._")[:255]
+    return clean_filename(name, default="")
 
 
 def _default_filename(part: Message, content_type: str) -> str:
     if content_type == "message/rfc822":
         inner = part.get_payload(0) if part.is_multipart() and part.get_payload() else None
-        subject = _safe_filename(header_text(inner.get("Subject"))) if inner else ""
-        return f"{subject[:200]}.eml" if subject else "message.eml"
+        subject = header_text(inner.get("Subject")) if inner else ""
+        # The subject is no path: its slashes stay in the name, as underscores.
+        subject = clean_filename(re.sub(r"[/\\]", "_", subject), default="")
+        return f"{subject}.eml" if subject else "message.eml"
     extension = mimetypes.guess_extension(content_type) or ".bin"
     stem = "image" if part.get_content_maintype() == "image" else "attachment"
     return f"{stem}{extension}"

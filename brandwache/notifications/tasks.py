@@ -28,7 +28,11 @@ def mail_notifications(notification_ids: list[int]) -> int:
         try:
             build_email(notification, address).send(fail_silently=False)
         except Exception as error:  # the mail server's reason stays on the notification
-            log.warning("mail for notification %s failed: %s", notification.pk, error)
+            log.warning(
+                "mail for notification %s failed (%s; reason kept on it)",
+                notification.pk,
+                type(error).__name__,
+            )
             Notification.objects.filter(pk=notification.pk).update(mail_error=str(error)[:2000])
             continue
         Notification.objects.filter(pk=notification.pk).update(

@@ -2,10 +2,12 @@ from django.contrib import admin
 
 from brandwache.playbook.models import ComplaintMark, GoodwillGesture, ReplyReview
 from brandwache.readonly_admin import ReadOnlyModelAdmin
+from brandwache.scoped_admin import TeamScopedAdmin
 
 
 @admin.register(ReplyReview)
-class ReplyReviewAdmin(ReadOnlyModelAdmin):
+class ReplyReviewAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "case"
     list_display = [
         "case",
         "actor",
@@ -31,11 +33,13 @@ class ReplyReviewAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(GoodwillGesture)
-class GoodwillGestureAdmin(ReadOnlyModelAdmin):
+class GoodwillGestureAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "case"
     list_display = ["case", "kind", "value", "currency", "actor", "created_at"]
     list_filter = ["kind", "currency"]
 
 
 @admin.register(ComplaintMark)
-class ComplaintMarkAdmin(ReadOnlyModelAdmin):
+class ComplaintMarkAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "case"
     list_display = ["case", "is_complaint", "actor", "created_at"]

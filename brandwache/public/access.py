@@ -1,21 +1,26 @@
 """What an anonymous visitor may see, found by secret tokens only.
 
-A receipt token (signed, short-lived) names one web form submission; a status
-token (random, on the case) names one case. Neither ever leads to another
-customer's case.
+A receipt token (signed, short-lived) names one web form submission and shows
+no more than the reference of the case it opened; a status token (random, on
+the case) names one case and is only ever sent by e-mail to the case's
+customer, never shown to whoever filled in the form. Neither ever leads to
+another customer's case.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.http import Http404
+from django.utils import timezone
 
 from brandwache.cases.models import Case, Message
 from brandwache.cases.threading import resolve_case
 from brandwache.contacts.actions import resolve_contact
-from brandwache.contacts.models import Contact
+from brandwache.contacts.identities import normalise_identity
+from brandwache.contacts.models import Contact, Identity
 from brandwache.intake.models import RawMessage
 
 RECEIPT_SALT = "brandwache.public.receipt"
@@ -45,18 +50,23 @@ def _same_customer(first: Contact | None, second: Contact | None) -> bool:
 
 
 def case_of_submission(raw: RawMessage) -> tuple[Message, Case] | None:
-    """The message and case a submission became, if its sender is that case's customer.
+    """The message and the case a submission opened, while it is still that case's first.
 
-    A reference in the subject joins a submission to an existing case; the
-    sender learns that case's status link only when the case is their own.
+    A submission never joins an existing case, but an agent may merge its case
+    with another one later; from then on the receipt names no case at all.
     """
-    message = Message.objects.select_related("case", "contact").filter(raw=raw).first()
+    message = Message.objects.select_related("case").filter(raw=raw).first()
     if message is None:
         return None
-    case = resolve_case(message.case)
-    if not _same_customer(message.contact, case.contact):
+    first = (
+        Message.objects.filter(case=message.case_id)
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if first != message.pk or message.case.merged_into_id is not None:
         return None
-    return message, case
+    return message, message.case
 
 
 def case_for_status_token(token: str) -> Case:
@@ -70,3 +80,28 @@ def case_for_status_token(token: str) -> Case:
     if target.pk != case.pk and _same_customer(case.contact, target.contact):
         return target
     return case
+
+
+def status_link_expired(case: Case) -> bool:
+    days = settings.BRANDWACHE_STATUS_LINK_DAYS
+    if days <= 0:
+        return False
+    issued = case.status_token_issued_at or case.created_at
+    return timezone.now() > issued + timedelta(days=days)
+
+
+def case_address(case: Case, typed: str) -> str | None:
+    """The case customer's e-mail address that `typed` names, if it is one of theirs."""
+    if case.contact is None:
+        return None
+    wanted = normalise_identity(Identity.Kind.EMAIL, typed)
+    if not wanted:
+        return None
+    identity = (
+        Identity.objects.filter(
+            contact=resolve_contact(case.contact), kind=Identity.Kind.EMAIL, value=wanted
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+    return identity

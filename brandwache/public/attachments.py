@@ -1,14 +1,15 @@
 """Checks for files attached to the public form: what they really are, and how big.
 
 The browser's content type is the sender's claim; the type stored is what the
-first bytes of the file say, and it has to fit the file name's extension.
+first bytes of the file say, and it has to fit the file name's extension. Names
+are cleaned by `brandwache.intake.filenames.clean_filename`, as for every channel.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
+
+from brandwache.intake.filenames import clean_filename
 
 # Extension -> kind; the sniffed kind of the content must match it.
 EXTENSION_KINDS = {
@@ -21,8 +22,6 @@ EXTENSION_KINDS = {
     "txt": "text",
 }
 ACCEPT = ",".join(f".{extension}" for extension in EXTENSION_KINDS)
-
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\<>:\"|?*]+")
 
 
 @dataclass(frozen=True)
@@ -68,16 +67,6 @@ def kind_of(content_type: str) -> str:
 
 def extension_of(filename: str) -> str:
     return filename.rpartition(".")[2].lower() if "." in filename else ""
-
-
-def clean_filename(filename: str) -> str:
-    """A file name safe to store and show: no path, no control characters, not too long."""
-    name = unicodedata.normalize("NFC", filename).replace("\\", "/").rpartition("/")[2]
-    name = _UNSAFE.sub("_", name).strip(" ._") or "attachment"
-    if len(name) > 150:
-        stem, dot, extension = name.rpartition(".")
-        name = f"{stem[: 150 - len(extension) - 1]}{dot}{extension}" if dot else name[:150]
-    return name
 
 
 def check_content(filename: str, content: bytes) -> CheckedFile | None:

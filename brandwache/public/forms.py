@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 
 from brandwache.cases.categories import category_choices
 from brandwache.intake.channels.formpayload import encode_payload
-from brandwache.public.attachments import ACCEPT, CheckedFile, check_content, clean_filename
+from brandwache.intake.filenames import clean_filename
+from brandwache.public.attachments import ACCEPT, CheckedFile, check_content
 
 DESCRIPTION_MAX_CHARS = 20_000
 # Room left in the stored payload for the text fields next to the attachments.

@@ -1,38 +1,19 @@
-"""How often one address may send the public form, counted in Django's cache.
+"""How often one address may send the public form.
 
-The cache keeps the times of the recent submissions per address (a sliding
-window), so it works the same on every cache backend: `incr` would reset the
-expiry on some of them.
+The recent submissions per address (IPv6: per /64) are counted in the database
+by `brandwache.ratelimit` (a sliding window, atomic under concurrent requests).
 """
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 
+from brandwache.ratelimit.limits import address_key, hit
+
 log = logging.getLogger(__name__)
-
-
-def _bucket(ip: str | None) -> str:
-    if ip is None:
-        return "unknown"
-    address = ipaddress.ip_address(ip)
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        # One household or phone usually holds a whole /64.
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
-
-
-def _key(ip: str | None) -> str:
-    digest = hashlib.sha256(_bucket(ip).encode()).hexdigest()[:32]
-    return f"public:webform:rate:{digest}"
 
 
 def allow_submission(ip: str | None, *, now: float | None = None) -> bool:
@@ -40,18 +21,18 @@ def allow_submission(ip: str | None, *, now: float | None = None) -> bool:
 
     A limit or window of 0 turns the check off.
     """
-    limit = settings.BRANDWACHE_WEBFORM_RATE_LIMIT
-    window = settings.BRANDWACHE_WEBFORM_RATE_WINDOW_SECONDS
-    if limit <= 0 or window <= 0:
-        return True
-    now = time.time() if now is None else now
-    key = _key(ip)
-    recent = [stamp for stamp in cache.get(key, []) if stamp > now - window]
-    if len(recent) >= limit:
-        return False
-    recent.append(now)
-    cache.set(key, recent, timeout=window)
-    return True
+    return hit(
+        address_key("public:webform", ip),
+        limit=settings.BRANDWACHE_WEBFORM_RATE_LIMIT,
+        window=settings.BRANDWACHE_WEBFORM_RATE_WINDOW_SECONDS,
+        now=now,
+    )
+
+
+def allow_status_link_request(ip: str | None, case_id: int) -> bool:
+    """New status links: a few an hour per address, and per case whoever asks."""
+    per_address = hit(address_key("public:status-link", ip), limit=5, window=3600)
+    return per_address and hit(f"public:status-link:case:{case_id}", limit=3, window=3600)
 
 
 def count_spam(ip: str | None) -> int:

@@ -74,3 +74,32 @@ def send_confirmation(message_id: int, language: str) -> str:
     )
     log.info("receipt for %s sent", case.reference)
     return "sent"
+
+
+@task()
+def send_status_link(case_id: int, recipient: str, language: str) -> str:
+    """Mail a renewed status link to an address of the case's customer."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        return "no such case"
+    language = customer_language(language)
+    context = {"reference": case.reference, "status_url": status_url(case)}
+    with translation.override(language):
+        subject = gettext("Your new status link [%(reference)s]") % context
+        body = render_to_string(
+            [f"public/email/status_link.{language}.txt", "public/email/status_link.de.txt"],
+            context,
+        )
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+        headers={
+            "Message-ID": make_msgid(
+                idstring=case.reference, domain=settings.BRANDWACHE_MESSAGE_ID_DOMAIN
+            ),
+            "Auto-Submitted": "auto-replied",
+        },
+    ).send(fail_silently=False)
+    return "sent"

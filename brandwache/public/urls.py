@@ -20,4 +20,5 @@ urlpatterns = [
         name="complaint_received_en",
     ),
     path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/renew/", views.status_renew, name="status_renew"),
 ]

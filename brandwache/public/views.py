@@ -15,29 +15,36 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.template.defaultfilters import filesizeformat
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import translation
-from django.utils.translation import get_language_info, ngettext
+from django.utils.formats import number_format
+from django.utils.translation import get_language_info, gettext, ngettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brandwache.cases.actions import renew_status_link
 from brandwache.client import client_ip
 from brandwache.intake.channels.base import get_channel
 from brandwache.intake.models import RawMessage
 from brandwache.intake.pipeline import ingest
 from brandwache.public.access import (
+    case_address,
     case_for_status_token,
     case_of_submission,
     receipt_token,
+    status_link_expired,
     submission_for_receipt,
 )
-from brandwache.public.forms import ComplaintForm
-from brandwache.public.ratelimit import allow_submission, count_spam
+from brandwache.public.forms import DESCRIPTION_MAX_CHARS, ComplaintForm
+from brandwache.public.ratelimit import allow_status_link_request, allow_submission, count_spam
 from brandwache.public.status import customer_status, public_replies, public_updates
-from brandwache.public.tasks import customer_language, send_confirmation
+from brandwache.public.tasks import customer_language, send_confirmation, send_status_link
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +116,11 @@ def _page(
     return render(request, template, context, status=status)
 
 
-def _render_form(request: HttpRequest, form: ComplaintForm, *, status: int = 200) -> HttpResponse:
+def _render_form(
+    request: HttpRequest, form: ComplaintForm, *, status: int = 200, problem: str = ""
+) -> HttpResponse:
     context = {
+        "problem": problem,
         "form": form,
         "privacy_url": settings.BRANDWACHE_PRIVACY_URL,
         "files_dropped": bool(request.FILES) and form.is_bound and bool(form.errors),
@@ -119,12 +129,8 @@ def _render_form(request: HttpRequest, form: ComplaintForm, *, status: int = 200
     return _page(request, "public/complaint_form.html", context, status=status)
 
 
-def _known_submission(value: str | None) -> RawMessage | None:
-    try:
-        submission = uuid.UUID(str(value))
-    except ValueError:
-        return None
-    key = get_channel("webform").external_id(b"", {"submission_id": str(submission)})
+def _known_submission(submission_id: str) -> RawMessage | None:
+    key = get_channel("webform").external_id(b"", {"submission_id": submission_id})
     return RawMessage.objects.filter(channel="webform", external_id=key).first()
 
 
@@ -145,26 +151,27 @@ def _submit(request: HttpRequest) -> HttpResponse:
     if form.is_spam:
         count_spam(ip)  # not stored; the robot sees the usual thank-you
         return redirect(_route("complaint_thanks"))
-    known = _known_submission(request.POST.get("submission_id"))
-    if known is not None:  # sent twice: show the first one's receipt
-        return redirect(_route("complaint_received"), token=receipt_token(known))
     if not form.is_valid():
         if "submission_id" in form.errors:
             form.data = form.data.copy()
             form.data["submission_id"] = str(uuid.uuid4())
         return _render_form(request, form)
+    language = customer_language(translation.get_language() or "")
+    payload = form.payload(language)
+    submission_id = str(form.cleaned_data["submission_id"])
+    known = _known_submission(submission_id)
+    if known is not None:
+        if bytes(known.payload) == payload:  # the same form sent twice: one complaint
+            return redirect(_route("complaint_received"), token=receipt_token(known))
+        # Somebody else's id, or the form changed since: a submission of its own.
+        submission_id = str(uuid.uuid4())
     if not allow_submission(ip):
         form.add_error(None, _rate_limited_message())
         return _render_form(request, form, status=429)
-    language = customer_language(translation.get_language() or "")
-    submission_id = str(form.cleaned_data["submission_id"])
-    result = ingest(
-        "webform",
-        form.payload(language),
-        metadata={"submission_id": submission_id, "ip": ip},
-    )
+    result = ingest("webform", payload, metadata={"submission_id": submission_id, "ip": ip})
     if result.message is None:
-        log.warning("web form submission %s kept unprocessed: %s", result.raw.pk, result.error)
+        # The reason can quote what was typed; it is kept on the raw message, not in the log.
+        log.warning("web form submission %s kept unprocessed (see intake problems)", result.raw.pk)
     elif result.created and case_of_submission(result.raw) is not None:
         message_pk = result.message.pk
         transaction.on_commit(lambda: send_confirmation.enqueue(message_pk, language))
@@ -181,15 +188,10 @@ def complaint(request: HttpRequest) -> HttpResponse:
 
 
 def _receipt(request: HttpRequest, raw: RawMessage | None) -> HttpResponse:
+    # The status link goes only to the mailbox of the address given: the form proves
+    # nothing about who typed it in.
     found = case_of_submission(raw) if raw is not None else None
-    case = found[1] if found else None
-    path = reverse("public:status", args=[case.status_token]) if case else ""
-    context = {
-        "case": case,
-        "status_path": path,
-        "status_url": request.build_absolute_uri(path) if case else "",
-        "form_url": reverse(_route("complaint")),
-    }
+    context = {"case": found[1] if found else None, "form_url": reverse(_route("complaint"))}
     return _page(request, "public/complaint_received.html", context)
 
 
@@ -211,6 +213,8 @@ def complaint_thanks(request: HttpRequest) -> HttpResponse:
 @private_page
 def status(request: HttpRequest, token: str) -> HttpResponse:
     case = case_for_status_token(token)
+    if status_link_expired(case):
+        return _expired(request, token)
     label, explanation = customer_status(case)
     context = {
         "case": case,
@@ -220,3 +224,57 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "updates": public_updates(case),
     }
     return _page(request, "public/status.html", context)
+
+
+def _expired(request: HttpRequest, token: str, **context: object) -> HttpResponse:
+    """Says only that the link expired: nothing about the case behind it."""
+    context["renew_path"] = reverse("public:status_renew", args=[token])
+    return _page(request, "public/status_expired.html", context, status=410)
+
+
+@require_POST
+@private_page
+def status_renew(request: HttpRequest, token: str) -> HttpResponse:
+    """A new status link, mailed only to an address of the case's own customer; the answer
+    is the same whichever address was typed in, so it tells nobody whose case it is."""
+    case = case_for_status_token(token)
+    if not allow_status_link_request(client_ip(request), case.pk):
+        return _expired(request, token, limited=True)
+    recipient = case_address(case, request.POST.get("email", "")[:254])
+    if recipient is not None:
+        case = renew_status_link(case, recipient=recipient, ip=client_ip(request))
+        language = customer_language(translation.get_language() or "")
+        case_pk = case.pk
+        transaction.on_commit(lambda: send_status_link.enqueue(case_pk, recipient, language))
+    return _expired(request, token, requested=True)
+
+
+_UNREADABLE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The complaint form again when its post was too large to read, with the limits; what
+    the customer typed is filled in again by the browser (`draft.js`). Anything else gets
+    Django's plain 400 page."""
+    try:
+        match = resolve(request.path_info)
+    except Http404:
+        match = None
+    name = match.url_name if match else ""
+    if not isinstance(exception, _UNREADABLE) or name not in {"complaint", "complaint_en"}:
+        return defaults.bad_request(request, exception)
+    with translation.override("en" if name == "complaint_en" else translation.get_language()):
+        form = ComplaintForm(initial={"submission_id": uuid.uuid4()})
+        return _render_form(request, form, status=413, problem=_too_large_message())
+
+
+def _too_large_message() -> str:
+    return gettext(
+        "Your message was too large for us to receive: at most %(chars)s characters of text "
+        "and %(files)d files of at most %(size)s each. Your entries are filled in again below "
+        "(files must be chosen once more): please shorten them and send the form again."
+    ) % {
+        "chars": number_format(DESCRIPTION_MAX_CHARS, force_grouping=True),
+        "files": settings.BRANDWACHE_WEBFORM_MAX_ATTACHMENTS,
+        "size": filesizeformat(settings.BRANDWACHE_MAX_ATTACHMENT_BYTES),
+    }

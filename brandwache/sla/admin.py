@@ -11,6 +11,7 @@ from brandwache.cases.categories import category_choices
 from brandwache.cases.models import Case
 from brandwache.intake.channels.base import all_channels
 from brandwache.readonly_admin import ReadOnlyModelAdmin
+from brandwache.scoped_admin import TeamScopedAdmin
 from brandwache.sla.models import BusinessCalendar, ClosedDay, SlaClock, SlaClockEvent, SlaPolicy
 
 
@@ -132,7 +133,8 @@ class SlaClockEventInline(admin.TabularInline):
 
 
 @admin.register(SlaClock)
-class SlaClockAdmin(ReadOnlyModelAdmin):
+class SlaClockAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "case"
     list_display = ["case", "kind", "state", "policy", "due_at", "next_check_at", "breached_at"]
     list_filter = ["kind", "state", "policy"]
     search_fields = ["case__reference"]

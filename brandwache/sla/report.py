@@ -46,14 +46,32 @@ GROUPS = {
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The dates a report may ask for. Far wider than any promise recorded, yet far enough from
+# the ends of the calendar (years 1 and 9999) that a day in any time zone stays a valid date.
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
 def default_start(today: date) -> date:
     """The Monday of the week eight weeks back, so the default covers eight whole weeks."""
     return today - timedelta(days=today.weekday(), weeks=DEFAULT_WEEKS - 1)
 
 
+def within_report_range(value: date) -> None:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise forms.ValidationError(
+            _("Choose a date from %(first)s to %(last)s."),
+            code="out_of_range",
+            params={
+                "first": date_format(FIRST_DAY, "SHORT_DATE_FORMAT"),
+                "last": date_format(LAST_DAY, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
 class ReportForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False)
-    end = forms.DateField(label=_("To"), required=False)
+    start = forms.DateField(label=_("From"), required=False, validators=[within_report_range])
+    end = forms.DateField(label=_("To"), required=False, validators=[within_report_range])
     kind = forms.ChoiceField(
         label=_("Clock"),
         required=False,
@@ -78,6 +96,7 @@ class ReportFilter:
 
     @classmethod
     def from_params(cls, params: Any, today: date) -> tuple[ReportFilter, ReportForm]:
+        """The filter the parameters ask for; the whole default report if any is wrong."""
         form = ReportForm(params)
         data = form.cleaned_data if form.is_valid() else {}
         report_filter = cls(
@@ -87,6 +106,11 @@ class ReportFilter:
             by=data.get("by") or "policy",
         )
         return report_filter, form
+
+    def as_params(self) -> dict[str, str]:
+        """The parameters that ask for this very report (for the CSV link)."""
+        params = {"start": self.start.isoformat(), "end": self.end.isoformat(), "by": self.by}
+        return {**params, "kind": self.kind} if self.kind else params
 
 
 @dataclass(frozen=True)

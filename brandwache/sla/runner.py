@@ -4,7 +4,10 @@ Built on django-tasks-db's `Worker`: its signal handling (first Ctrl-C or
 SIGTERM finishes the current task, the second one ends it), its task
 claiming (`get_locked` + `claim`, an exclusive transaction on SQLite) and
 its `run_task` are used as they are. Only the loop is ours, because it
-schedules two kinds of work. An SLA pass counts as a running task, so a
+schedules more kinds of work: besides tasks and SLA passes, four times per
+task lease an upkeep that keeps the worker's heartbeat fresh, re-queues the
+tasks of workers that died (`leases.py`) and the replies whose task was lost
+(`cases/delivery.py`). An SLA pass or upkeep counts as a running task, so a
 shutdown waits for the batch in hand and starts no other.
 """
 
@@ -14,11 +17,14 @@ import logging
 import random
 import time
 
-from django.db import OperationalError, close_old_connections, connection
+from django.conf import settings
+from django.db import DatabaseError, OperationalError, close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from brandwache.cases.delivery import sweep_outbox
+from brandwache.sla.leases import Heartbeat, beat, forget, reap_abandoned_tasks
 from brandwache.sla.passes import run_pass
 
 log = logging.getLogger("brandwache.sla.worker")
@@ -37,8 +43,25 @@ class SlaWorker(Worker):
         self.sla_interval = sla_interval
         self.run_tasks = run_tasks
         self.passes = 0
+        self.upkeep_interval = max(settings.BRANDWACHE_TASK_LEASE_SECONDS / 4, 0.1)
 
     def run(self) -> None:
+        beat(self.worker_id)
+        # A one-off run (`--once`, maybe inside a caller's transaction) beats from its loop.
+        heartbeat = None if self.batch else Heartbeat(self.worker_id, interval=self.upkeep_interval)
+        if heartbeat is not None:
+            heartbeat.start()
+        try:
+            self.loop()
+        finally:
+            if heartbeat is not None:
+                heartbeat.stop()
+            try:
+                forget(self.worker_id)
+            except DatabaseError:  # the heartbeat then just grows old, which is as good
+                log.warning("Could not remove the heartbeat of worker %s", self.worker_id)
+
+    def loop(self) -> None:
         log.info(
             "Starting worker worker_id=%s tasks=%s SLA pass every %s s",
             self.worker_id,
@@ -47,9 +70,12 @@ class SlaWorker(Worker):
         )
         if self.startup_delay and self.interval and not self.batch:
             time.sleep(random.random())  # noqa: S311  (spread workers started together)
-        next_pass = time.monotonic()
+        next_pass = next_upkeep = time.monotonic()
         while self.running:
             _refresh_connections()
+            if time.monotonic() >= next_upkeep:
+                self.upkeep()
+                next_upkeep = time.monotonic() + self.upkeep_interval
             if time.monotonic() >= next_pass and not (self.batch and self.passes):
                 self.sla_pass()
                 next_pass = time.monotonic() + self.sla_interval
@@ -62,7 +88,23 @@ class SlaWorker(Worker):
                 return
             _refresh_connections()
             if self.running and not outcome:
-                time.sleep(max(0.0, min(self.interval, next_pass - time.monotonic())))
+                wake = min(next_pass, next_upkeep) - time.monotonic()
+                time.sleep(max(0.0, min(self.interval, wake)))
+
+    def upkeep(self) -> None:
+        """Heartbeat; tasks of dead workers and replies whose task was lost queued again."""
+        self.running_task = True
+        try:
+            beat(self.worker_id)
+            if self.run_tasks:
+                reap_abandoned_tasks(backend_name=self.backend_name)
+            sweep_outbox()
+        except Exception:
+            if self.batch:
+                raise
+            log.exception("The upkeep failed; trying again in %s s", self.upkeep_interval)
+        finally:
+            self.running_task = False
 
     def sla_pass(self) -> None:
         self.running_task = True

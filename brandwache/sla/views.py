@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -56,7 +58,8 @@ def report(request: HttpRequest) -> HttpResponse:
             "nav": "sla_report",
             "form": form,
             "report": build_report(report_filter),
-            "csv_query": request.GET.urlencode(),
+            # The table shown, also when the form asked for something impossible.
+            "csv_query": urlencode(report_filter.as_params()),
         },
     )
 
@@ -64,7 +67,11 @@ def report(request: HttpRequest) -> HttpResponse:
 @permission_required(REPORT_PERMISSION)
 def report_download(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate(current_time())
-    report_filter, _form = ReportFilter.from_params(request.GET, today)
+    report_filter, form = ReportFilter.from_params(request.GET, today)
+    if not form.is_valid():
+        # A download of another period than asked for would be read as the one asked for.
+        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
     body = report_csv(build_report(report_filter))
     name = f"sla-{report_filter.by}-{report_filter.start:%Y%m%d}-{report_filter.end:%Y%m%d}.csv"
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
 from brandwache.readonly_admin import ReadOnlyModelAdmin
+from brandwache.scoped_admin import TeamScopedAdmin
 from brandwache.triage.models import LabelCorrection, Triage
 
 
 @admin.register(Triage)
-class TriageAdmin(ReadOnlyModelAdmin):
+class TriageAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "case"
     list_display = [
         "message",
         "language",
@@ -19,6 +21,7 @@ class TriageAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(LabelCorrection)
-class LabelCorrectionAdmin(ReadOnlyModelAdmin):
+class LabelCorrectionAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "triage__case"
     list_display = ["triage", "label", "predicted", "value", "actor", "created_at"]
     list_filter = ["label"]

@@ -13,6 +13,8 @@ from brandwache.audit.actions import record_audit
 from brandwache.client import client_ip
 from brandwache.placeholders import PlaceholderError, render
 from brandwache.readonly_admin import ReadOnlyModelAdmin
+from brandwache.scoped_admin import TeamScopedAdmin
+from brandwache.statuslinks import hide_status_links
 from brandwache.updates.models import UpdateLog, UpdateTemplate
 
 SAMPLE = {
@@ -60,12 +62,20 @@ class UpdateTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(UpdateLog)
-class UpdateLogAdmin(ReadOnlyModelAdmin):
+class UpdateLogAdmin(TeamScopedAdmin, ReadOnlyModelAdmin):
+    case_path = "case"
     list_display = ["created_at", "case_reference", "moment", "outcome", "reason", "channel"]
     list_filter = ["outcome", "reason", "moment"]
     list_select_related = ["case"]
     search_fields = ["case__reference"]
     raw_id_fields = ["case", "trigger", "message"]
+    # The words to tell the customer hold their status link: shown with its token cut out.
+    exclude = ["text"]
+    readonly_fields = ["text_to_tell"]
+
+    @admin.display(description=_("text"))
+    def text_to_tell(self, record: UpdateLog) -> str:
+        return hide_status_links(record.text)
 
     @admin.display(description=_("case"), ordering="case__reference")
     def case_reference(self, record: UpdateLog) -> str:

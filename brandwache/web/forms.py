@@ -22,6 +22,7 @@ from brandwache.cases.threading import REFERENCE_PATTERN
 from brandwache.contacts.identities import normalise_identity
 from brandwache.contacts.models import Identity
 from brandwache.intake.channels.base import get_channel
+from brandwache.intake.subjects import normalise_subject
 from brandwache.people import person_name
 
 MANUAL_CHANNELS = ("phone", "letter", "fax")
@@ -85,6 +86,17 @@ class StatusForm(forms.Form):
 
 class PriorityForm(forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Case.Priority.choices)
+
+
+class SubjectForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+
+    def clean_subject(self) -> str:
+        # A line break typed or pasted in becomes a space; the action does the same.
+        subject = normalise_subject(self.cleaned_data["subject"])
+        if not subject:
+            raise forms.ValidationError(_("A case needs a subject."))
+        return subject
 
 
 class CategoryForm(forms.Form):
@@ -232,6 +244,10 @@ class NewEntryForm(forms.Form):
 
     def clean_case_reference(self) -> str:
         return clean_reference(self.cleaned_data["case_reference"])
+
+    def clean_subject(self) -> str:
+        # One line, like every channel's subject: a line break would break every reply.
+        return normalise_subject(self.cleaned_data["subject"])
 
     def clean_occurred_at(self) -> datetime:
         value = self.cleaned_data["occurred_at"]

@@ -97,6 +97,11 @@ def describe(event: CaseEvent) -> str:
             "old": category_label(str(data.get("old") or "")) or _("(none)"),
             "new": category_label(str(data.get("new") or "")) or _("(none)"),
         } + _by_triage(data)
+    if kind == CaseEvent.Kind.SUBJECT_CHANGED:
+        return _("Subject changed from “%(old)s” to “%(new)s”.") % {
+            "old": data.get("old") or _("(none)"),
+            "new": data.get("new") or _("(none)"),
+        }
     if kind == CaseEvent.Kind.LABEL_CORRECTED:
         return _("Triage label “%(label)s” set to “%(value)s” (predicted: “%(predicted)s”).") % {
             "label": data.get("label", "?"),
@@ -134,9 +139,53 @@ def describe(event: CaseEvent) -> str:
             "moment": Moment(moment).label if moment in Moment.values else moment,
             "channel": channel_label(str(data.get("channel", ""))),
         }
+    if kind == CaseEvent.Kind.RELATED:
+        return _related(data)
     if kind == "confirmation_sent":
         return _("Receipt sent to %(recipient)s.") % {"recipient": data.get("recipient", "?")}
+    if kind == CaseEvent.Kind.DELIVERY_RETRIED and data.get("was"):
+        return _delivery_retried(str(data["was"]))
     return str(event.get_kind_display())
+
+
+def _delivery_retried(was: str) -> str:
+    if was == "failed":
+        return _("Reply queued again after its delivery failed.")
+    if was == "sending":
+        return _("Reply queued again: its worker had stopped while sending it.")
+    return _("Reply queued again: no worker had taken it up.")
+
+
+def _related(data: dict[str, object]) -> str:
+    values = {"reference": data.get("related", "?")}
+    if data.get("newer"):
+        return (
+            _(
+                "The newer case %(reference)s may belong to this one; it was opened on its "
+                "own because its sender is not proven to be this case's customer or this case "
+                "was closed."
+            )
+            % values
+        )
+    why = data.get("why")
+    if why == "reply":
+        return (
+            _(
+                "This message answers a message of case %(reference)s but does not come from that "
+                "case's customer, so it was not added there. Merge the cases if it belongs there."
+            )
+            % values
+        )
+    if why == "closed":
+        return _("This message follows up case %(reference)s, which is closed.") % values
+    return (
+        _(
+            "This message names case %(reference)s, but its sender is not proven to be that "
+            "case's customer (the web form does not verify addresses), so it was not added "
+            "there. Merge the cases if it belongs there."
+        )
+        % values
+    )
 
 
 def _by_triage(data: dict[str, object]) -> str:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<str:reference>/status/", case_actions.status, name="case_status"),
     path("cases/<str:reference>/priority/", case_actions.priority, name="case_priority"),
     path("cases/<str:reference>/category/", case_actions.category, name="case_category"),
+    path("cases/<str:reference>/subject/", case_actions.subject, name="case_subject"),
     path("cases/<str:reference>/merge/", case_actions.merge, name="case_merge"),
     path("cases/<str:reference>/attachments/<int:pk>/", case.attachment, name="attachment"),
     path("contacts/<int:pk>/", contact.contact_detail, name="contact"),

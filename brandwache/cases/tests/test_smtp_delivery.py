@@ -48,7 +48,7 @@ def test_a_reply_reaches_the_smtp_server_with_threading_headers(
     assert reply.delivery == Message.Delivery.SENT
 
 
-def test_a_refused_delivery_is_recorded_on_the_message(
+def test_a_refused_connection_is_recorded_and_the_reply_tried_again_later(
     settings, agent, django_capture_on_commit_callbacks
 ):
     settings.MAILERS = {
@@ -61,13 +61,15 @@ def test_a_refused_delivery_is_recorded_on_the_message(
     with django_capture_on_commit_callbacks(execute=True):
         reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier")
     reply.refresh_from_db()
-    assert reply.delivery == Message.Delivery.FAILED
-    assert reply.delivery_error
+    assert reply.delivery == Message.Delivery.QUEUED
+    assert "refused" in reply.delivery_error.lower()
+    assert reply.delivery_attempts == 1 and reply.delivery_due_at is not None
 
 
 def test_a_failed_reply_can_be_sent_again_once_the_server_answers(
     smtp_server, settings, agent, django_capture_on_commit_callbacks
 ):
+    settings.BRANDWACHE_DELIVERY_ATTEMPTS = 1
     working = settings.MAILERS
     settings.MAILERS = {
         "default": {

@@ -63,10 +63,20 @@ class Channel:
     key: ClassVar[str]
     label: ClassVar[str | Promise]
     content_type: ClassVar[str] = "application/octet-stream"
+    # False where anyone can give someone else's address and see the result at once (the
+    # public form): such messages never join an existing case, they only point to it.
+    sender_verified: ClassVar[bool] = True
 
     def external_id(self, payload: bytes, metadata: dict[str, object]) -> str:
         """The idempotency key; by default a hash of the payload itself."""
         return "sha256:" + hashlib.sha256(payload).hexdigest()
+
+    def content_fingerprint(self, payload: bytes) -> str | None:
+        """What the payload says, as a hash, for a channel whose external id is not a hash of
+        the bytes: a second payload under a known id is the same message only when this
+        matches; otherwise it is kept apart and flagged (see `pipeline.receive`).
+        None, the default: the external id alone decides."""
+        return None
 
     def parse(self, payload: bytes, metadata: dict[str, object]) -> ParsedMessage:
         raise NotImplementedError

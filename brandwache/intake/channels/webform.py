@@ -18,6 +18,7 @@ class WebFormChannel(Channel):
     key: ClassVar[str] = "webform"
     label = _("Web form")
     content_type: ClassVar[str] = "application/json"
+    sender_verified: ClassVar[bool] = False  # nobody checked that the address is theirs
 
     def external_id(self, payload: bytes, metadata: dict[str, object]) -> str:
         # The form carries a submission id, so a double click is one complaint.

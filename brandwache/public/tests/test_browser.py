@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 
 from brandwache.cases.models import Case
@@ -20,7 +22,10 @@ def empty_cache() -> Iterator[None]:
     cache.clear()
 
 
-def test_a_customer_fills_in_the_form_and_follows_the_status_link(live_server, browser, tmp_path):
+def test_a_customer_fills_in_the_form_and_follows_the_status_link_from_the_mail(
+    live_server, browser, tmp_path, settings
+):
+    settings.BRANDWACHE_SITE_URL = live_server.url
     photo = tmp_path / "beleg.png"
     photo.write_bytes(PNG)
     page = browser.new_page(locale="de-CH", viewport={"width": 390, "height": 844})
@@ -39,8 +44,10 @@ def test_a_customer_fills_in_the_form_and_follows_the_status_link(live_server, b
     case = Case.objects.get()
     assert case.reference in page.inner_text("main")
     assert case.messages.get().attachments.count() == 1
-    page.get_by_role("link", name=f"/status/{case.status_token}/").click()
-    page.wait_for_url(f"**/status/{case.status_token}/")
+    assert "/status/" not in page.content()  # the link goes only to the mailbox
+    link = re.search(r"http\S+/status/\S+/", mail.outbox[0].body)
+    assert link is not None and case.status_token in link.group(0)
+    page.goto(link.group(0))
     assert "Eingegangen" in page.inner_text("main")
 
 
@@ -51,3 +58,26 @@ def test_the_language_switch_turns_the_form_english(live_server, browser):
     page.wait_for_url("**/complaint/")
     assert page.get_by_role("button", name="Send complaint").is_visible()
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_a_submission_too_large_to_read_loses_nothing_typed(live_server, browser, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 3_000
+    page = browser.new_page(locale="de-CH")
+    page.goto(f"{live_server.url}/beschwerde/")
+    long_text = "Die Rechnung 4711 wurde zweimal abgebucht. " * 100
+    page.get_by_label("Ihr Name").fill("Petra Muster")
+    page.get_by_label("E-Mail-Adresse").fill("petra@example.ch")
+    page.get_by_label("Betreff").fill("Rechnung doppelt belastet")
+    page.get_by_label("Was ist passiert?").fill(long_text)
+    page.get_by_role("button", name="Beschwerde senden").click()
+    page.wait_for_load_state()
+    assert "zu groß" in page.inner_text("main")
+    assert page.get_by_label("Was ist passiert?").input_value() == long_text
+    assert page.get_by_label("E-Mail-Adresse").input_value() == "petra@example.ch"
+    assert page.get_by_text("aus diesem Browser wieder eingefüllt").is_visible()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+    page.get_by_role("button", name="Beschwerde senden").click()
+    page.wait_for_url("**/beschwerde/danke/**")
+    assert Case.objects.get().messages.get().text.strip() == long_text.strip()
+    page.goto(f"{live_server.url}/beschwerde/")  # sent: the draft is gone
+    assert page.get_by_label("Was ist passiert?").input_value() == ""

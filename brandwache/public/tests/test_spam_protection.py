@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection
+from django.db import connection, connections
 
 from brandwache.cases.models import Case
 from brandwache.intake.models import RawMessage
@@ -80,3 +81,36 @@ def test_the_migration_creates_the_cache_table_the_limit_counts_in():
     # The migration runs it with the schema editor of the database being migrated.
     migration.create_cache_table(django_apps, SimpleNamespace(connection=connection))
     assert "brandwache_cache" in connection.introspection.table_names()
+
+
+def _shared_cache_memory_db() -> bool:
+    # SQLite's in-memory test database locks whole tables and never waits for a lock.
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thirty_submissions_at_once_let_exactly_the_limit_through(settings):
+    """Each thread has its own database connection, like concurrent web requests."""
+    if _shared_cache_memory_db():
+        pytest.skip("needs a database file or PostgreSQL")
+    settings.BRANDWACHE_WEBFORM_RATE_LIMIT = 5
+    start = threading.Barrier(30)
+    results: list[bool] = []
+    errors: list[BaseException] = []
+
+    def request() -> None:
+        try:
+            start.wait(timeout=30)
+            results.append(ratelimit.allow_submission("203.0.113.9"))
+        except BaseException as error:  # reported in the test's own thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=request) for _ in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert results.count(True) == 5 and results.count(False) == 25

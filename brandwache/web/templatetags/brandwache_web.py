@@ -12,6 +12,7 @@ from brandwache.cases import categories
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.contacts.models import Contact
 from brandwache.people import person_name
+from brandwache.statuslinks import hide_status_links
 from brandwache.web import timeline
 
 register = template.Library()
@@ -72,3 +73,9 @@ def skipped_attachments(event: CaseEvent) -> list[dict[str, object]]:
 def html_as_text(value: str) -> str:
     """Sanitised HTML reduced to its text; the template escapes it again on output."""
     return html.unescape(strip_tags(value))
+
+
+@register.filter
+def without_status_links(value: str) -> str:
+    """A message text with the customer's status link shortened (see `statuslinks`)."""
+    return hide_status_links(value)

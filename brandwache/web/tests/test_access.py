@@ -26,6 +26,7 @@ CASE_POSTS = [
     ("web:case_status", {"status": "open"}),
     ("web:case_priority", {"priority": "high"}),
     ("web:case_category", {"category": "billing"}),
+    ("web:case_subject", {"subject": "Neuer Betreff"}),
     ("web:case_merge", {"target": "BW-2026-99999"}),
 ]
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from brandwache.cases.actions import merge_cases
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.contacts.models import Contact, Identity
 from brandwache.web.tests.conftest import email_case, manual_entry
@@ -71,14 +72,94 @@ def test_the_page_lists_identities_and_only_the_cases_the_reader_may_see(
     }
 
 
-def test_an_agent_who_sees_none_of_the_cases_still_opens_the_contact(
+def test_an_agent_who_sees_none_of_the_contacts_cases_does_not_find_the_contact(
+    client, colleague, billing_case, hans_case
+):
+    """Not found rather than forbidden: a 403 would confirm that the customer exists."""
+    contact = billing_case.contact
+    client.force_login(colleague)
+    response = client.get(contact_url(contact))
+    assert response.status_code == 404
+    assert "petra.muster@example.ch" not in response.content.decode()
+    writes = [
+        ("web:contact_merge", {"identity": "+41 79 123 45 67"}),
+        ("web:contact_merge", {"duplicate": hans_case.contact.pk}),
+        ("web:contact_add_identity", {"kind": "email", "value": "beat@example.ch"}),
+    ]
+    for name, data in writes:
+        assert client.post(contact_url(contact, name), data).status_code == 404
+    assert list(contact.identities.values_list("value", flat=True)) == ["petra.muster@example.ch"]
+    hans_case.contact.refresh_from_db()
+    assert hans_case.contact.merged_into is None
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.IDENTITY_ADDED).exists()
+
+
+def test_an_agent_cannot_give_their_own_address_to_another_teams_customer(
     client, colleague, billing_case
 ):
+    """The way into a stranger's case: an address of one's own on their contact."""
     client.force_login(colleague)
-    html = client.get(contact_url(billing_case.contact)).content.decode()
-    assert "petra.muster@example.ch" in html
-    assert billing_case.reference not in html
-    assert "Dieser Kontakt hat keine Fälle, die Sie sehen können." in html
+    response = client.post(
+        contact_url(billing_case.contact, "web:contact_add_identity"),
+        {"kind": "email", "value": "beat@example.ch"},
+    )
+    assert response.status_code == 404
+    assert not Identity.objects.filter(value="beat@example.ch").exists()
+
+
+def test_a_contact_is_visible_through_its_message_on_a_visible_case(
+    client, colleague, lead, other_team, billing_case
+):
+    """Petra's case merged into a rail case: the rail team reads her message, so her contact."""
+    rail = email_case(
+        subject="Zug verspätet", sender="hugo@example.ch", name="Hugo Bahn", team=other_team
+    )
+    client.force_login(colleague)
+    petra = billing_case.contact
+    assert client.get(contact_url(petra)).status_code == 404
+    merge_cases(billing_case, rail, lead)
+    assert client.get(contact_url(petra)).status_code == 200
+
+
+def test_the_merge_look_up_does_not_find_another_teams_customer(
+    client, colleague, other_team, billing_case
+):
+    rail = email_case(
+        subject="Zug verspätet", sender="hugo@example.ch", name="Hugo Bahn", team=other_team
+    )
+    client.force_login(colleague)
+    response = find_other(client, rail.contact, "petra.muster@example.ch", follow=True)
+    assert response.status_code == 200
+    assert (
+        "Kein Kontakt hat die E-Mail-Adresse, Telefonnummer oder das Social-Media-Konto "
+        "petra.muster@example.ch." in flashed(response)
+    )
+    assert "Petra Muster" not in response.content.decode()
+    response = confirm_merge(client, rail.contact, billing_case.contact)
+    assert response.status_code == 404
+    billing_case.contact.refresh_from_db()
+    assert billing_case.contact.merged_into is None
+
+
+def test_an_address_of_another_teams_customer_is_refused_without_naming_them(
+    client, colleague, other_team, billing_case
+):
+    rail = email_case(
+        subject="Zug verspätet", sender="hugo@example.ch", name="Hugo Bahn", team=other_team
+    )
+    client.force_login(colleague)
+    response = add_identity(client, rail.contact, "email", "petra.muster@example.ch")
+    assert (
+        "petra.muster@example.ch gehört bereits zu einem anderen Kontakt. Wenn beide dieselbe "
+        "Person sind, kann eine Teamleitung die beiden zusammenführen." in flashed(response)
+    )
+    assert "Petra Muster" not in response.content.decode()
+    assert rail.contact.identities.count() == 1
+
+
+def test_a_lead_sees_every_contact(client, lead, billing_case):
+    client.force_login(lead)
+    assert client.get(contact_url(billing_case.contact)).status_code == 200
 
 
 def test_anonymous_visitors_and_outsiders_neither_see_nor_change_a_contact(
@@ -113,8 +194,9 @@ def test_the_case_page_links_to_its_contact(agent_client, billing_case):
     assert f'href="{contact_url(billing_case.contact)}"' in html
 
 
-def test_merging_needs_the_right_to_change_cases(client, billing_case, hans_case):
+def test_merging_needs_the_right_to_change_cases(client, team, billing_case, hans_case):
     reader = make_user("rita")
+    team.members.add(reader)
     reader.user_permissions.add(
         *Permission.objects.filter(
             codename__in=["view_case", "view_contact"],

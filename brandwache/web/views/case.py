@@ -16,6 +16,7 @@ from brandwache.web.forms import (
     PriorityForm,
     ReplyForm,
     StatusForm,
+    SubjectForm,
 )
 from brandwache.web.timeline import timeline
 from brandwache.web.views.common import acting_user, agent_required, client_ip
@@ -53,6 +54,7 @@ def render_case(
                 initial={"category": case.category}, current=case.category
             ),
             "merge_form": MergeForm(),
+            "subject_form": SubjectForm(initial={"subject": case.subject}),
         }
     return render(request, "web/case.html", context | extra)
 

@@ -28,6 +28,7 @@ from brandwache.web.forms import (
     ReplyForm,
     RetryForm,
     StatusForm,
+    SubjectForm,
 )
 from brandwache.web.views.case import render_case
 from brandwache.web.views.common import (
@@ -112,6 +113,11 @@ def _category(request: HttpRequest, case: Case, data: dict, ip: str | None) -> s
     return _("Category set to “%(category)s”.") % {"category": category_label(case.category)}
 
 
+def _subject(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
+    actions.change_subject(case, acting_user(request), data["subject"], ip=ip)
+    return _("Subject changed to “%(subject)s”.") % {"subject": case.subject}
+
+
 def _merge(request: HttpRequest, case: Case, data: dict, ip: str | None) -> tuple[Case, str]:
     try:
         target = case_for_user(request.user, data["target"], write=True)
@@ -157,4 +163,5 @@ assign = _view(AssignForm, _assign)
 status = _view(StatusForm, _status)
 priority = _view(PriorityForm, _priority)
 category = _view(CategoryForm, _category, lambda case: {"current": case.category})
+subject = _view(SubjectForm, _subject)
 merge = _view(MergeForm, _merge)

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from brandwache.audit.actions import record_audit
 from brandwache.audit.models import AuditEntry
 from brandwache.cases.access import visible_cases
-from brandwache.contacts.access import contact_for_user, contacts_with_identity
+from brandwache.contacts.access import contact_for_user, contacts_with_identity, may_see_contact
 from brandwache.contacts.actions import (
     ContactActionError,
     IdentityRef,
+    IdentityTakenError,
     add_identity_recorded,
     merge_contacts_recorded,
 )
@@ -146,6 +147,20 @@ def add_identity(request: HttpRequest, pk: int) -> HttpResponse:
     ref = IdentityRef(form.cleaned_data["kind"], form.cleaned_data["value"])
     try:
         identity = add_identity_recorded(contact, ref, acting_user(request), ip=client_ip(request))
+    except IdentityTakenError as error:
+        if may_see_contact(request.user, error.owner):
+            messages.error(request, str(error))
+        else:
+            # Naming a contact of another team would show their customer to this agent.
+            messages.error(
+                request,
+                _(
+                    "%(value)s belongs to another contact already. If both are the same "
+                    "person, a team lead can merge the two."
+                )
+                % {"value": ref.value.strip()},
+            )
+        return redirect(contact)
     except ContactActionError as error:
         messages.error(request, str(error))
         return redirect(contact)

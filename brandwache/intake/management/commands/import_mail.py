@@ -22,6 +22,7 @@ OUTCOMES = {
     "duplicate": gettext_lazy("already known"),
     "failed": gettext_lazy("failed"),
     "unreadable": gettext_lazy("unreadable"),
+    "skipped": gettext_lazy("skipped"),
 }
 
 
@@ -82,6 +83,13 @@ class Command(BaseCommand):
         )
         for source, reason in summary.failed:
             self.stdout.write(f"  {source}: {reason}")
+        if summary.skipped:
+            self.stderr.write(
+                gettext("Skipped (links and special files are never read): %(count)d")
+                % {"count": len(summary.skipped)}
+            )
+            for source, reason in summary.skipped:
+                self.stderr.write(f"  {source}: {reason}")
         if summary.unreadable:
             self.stderr.write(gettext("Unreadable: %(count)d") % {"count": len(summary.unreadable)})
             for source, reason in summary.unreadable:
