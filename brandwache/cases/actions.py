@@ -29,7 +29,12 @@ from brandwache.cases.models import (
     new_status_token,
 )
 from brandwache.cases.signals import event_recorded
-from brandwache.cases.threading import find_case_for, normalise_message_id, resolve_case
+from brandwache.cases.threading import (
+    find_case_for,
+    normalise_message_id,
+    resolve_case,
+    same_customer,
+)
 from brandwache.contacts.actions import add_identity, find_or_create_contact
 from brandwache.contacts.models import Contact
 from brandwache.intake.channels.base import ParsedAttachment, ParsedMessage, get_channel
@@ -146,19 +151,28 @@ def record_inbound_message(
     received = parsed.sent_at or timezone.now()
     # Every channel's subject passes here: on one line, it can never break a reply's header.
     subject = normalise_subject(parsed.subject)
+    sender_verified = get_channel(parsed.channel).sender_verified
+    unverified: list[dict[str, str]] = []
     with transaction.atomic(savepoint=False):
         contact = None
         if parsed.sender is not None:
             contact, _identity = find_or_create_contact(parsed.sender)
+            # Whoever fills in the public form with a known customer's address must not
+            # give that customer a phone number of their choosing: only a new contact
+            # takes what such a message names, others keep it on the message's event.
+            known = not sender_verified and Case.objects.filter(contact=contact).exists()
             for extra in parsed.extra_identities:
-                add_identity(contact, extra)
+                if known:
+                    unverified.append({"kind": extra.kind, "value": extra.value[:200]})
+                else:
+                    add_identity(contact, extra)
         threading = find_case_for(
             in_reply_to=parsed.in_reply_to,
             references=parsed.references,
             subject=parsed.subject,
             explicit_reference=parsed.case_reference,
             contact_id=contact.pk if contact else None,
-            sender_verified=get_channel(parsed.channel).sender_verified,
+            sender_verified=sender_verified,
         )
         case, related, why = threading.case, threading.related, threading.why
         if case is not None and case.status == Case.Status.CLOSED:
@@ -200,6 +214,8 @@ def record_inbound_message(
         extra: dict[str, object] = {"channel": parsed.channel}
         if skipped:
             extra["skipped_attachments"] = skipped
+        if unverified:
+            extra["unverified_identities"] = unverified
         _event(case, CaseEvent.Kind.MESSAGE_RECEIVED, actor, message=message, ip=ip, **extra)
         waiting = case.status in {Case.Status.RESOLVED, Case.Status.WAITING_CUSTOMER}
         if waiting and parsed.direction == Message.Direction.INBOUND:
@@ -475,6 +491,15 @@ def merge_cases(source: Case, target: Case, actor: User, *, ip: str | None = Non
     source, target = resolve_case(source), resolve_case(target)
     if source.pk == target.pk:
         raise CaseActionError(_("A case cannot be merged into itself."))
+    if source.contact_id and target.contact_id and not same_customer(target, source.contact_id):
+        # Each customer's status page shows the answers of their case: a merge would show
+        # one customer what was written to another.
+        raise CaseActionError(
+            _(
+                "These cases belong to different customers. If they are the same person, "
+                "merge the contacts first; otherwise leave the cases apart."
+            )
+        )
     with transaction.atomic():
         moved = Message.objects.filter(case=source).update(case=target)
         CaseEvent.objects.filter(case=source).update(case=target)

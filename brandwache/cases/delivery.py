@@ -121,9 +121,13 @@ def deliver(message_id: int, *, now: datetime | None = None) -> str:
 def _failed(message: Message, error: Exception, *, at: datetime) -> str:
     reason = describe_error(error)
     attempt = message.delivery_attempts
-    # Only while the claim is still this attempt's: a later one may have taken over.
+    # Only while the claim is still this attempt's: a later one may have taken over (also
+    # after an agent's retry reset the count), and each claim has its own lease end.
     ours = Message.objects.filter(
-        pk=message.pk, delivery=Delivery.SENDING, delivery_attempts=attempt
+        pk=message.pk,
+        delivery=Delivery.SENDING,
+        delivery_attempts=attempt,
+        delivery_claimed_until=message.delivery_claimed_until,
     )
     if is_temporary(error) and attempt < settings.BRANDWACHE_DELIVERY_ATTEMPTS:
         due = at + pause_after(attempt)

@@ -28,3 +28,38 @@ def put_subjects_on_one_line(
             one_line = normalise_subject(subject)[:300]
             changed += model.objects.using(alias).filter(pk=pk).update(subject=one_line)
     return changed
+
+
+def rotate_links_shown_to_form_senders(
+    apps: Apps, schema_editor: BaseDatabaseSchemaEditor | None = None
+) -> int:
+    """Web-form submissions used to join a case named in their subject, and their receipt
+    page showed that case's status link to whoever filled in the form. Every case that a
+    submission joined gets a new status link (the customer gets it with the next mail).
+    Returns how many cases got one."""
+    import secrets
+
+    from django.db.models import Min
+
+    alias = schema_editor.connection.alias if schema_editor is not None else "default"
+    message_model = apps.get_model("cases", "Message")
+    case_model = apps.get_model("cases", "Case")
+    messages = message_model.objects.using(alias)
+    form_messages = messages.filter(channel="webform", direction="in")
+    case_ids = form_messages.values("case_id")
+    first = dict(
+        messages.filter(case_id__in=case_ids)
+        .values("case_id")
+        .annotate(first=Min("id"))
+        .values_list("case_id", "first")
+    )
+    joined = {
+        case_id
+        for pk, case_id in form_messages.values_list("pk", "case_id").iterator(chunk_size=2000)
+        if first.get(case_id) != pk
+    }
+    for case_id in joined:
+        case_model.objects.using(alias).filter(pk=case_id).update(
+            status_token=secrets.token_urlsafe(24)
+        )
+    return len(joined)

@@ -17,10 +17,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from brandwache.cases.models import Case, Message
-from brandwache.cases.threading import resolve_case
+from brandwache.cases.threading import resolve_case, same_customer
 from brandwache.contacts.actions import resolve_contact
 from brandwache.contacts.identities import normalise_identity
-from brandwache.contacts.models import Contact, Identity
+from brandwache.contacts.models import Identity
 from brandwache.intake.models import RawMessage
 
 RECEIPT_SALT = "brandwache.public.receipt"
@@ -43,12 +43,6 @@ def submission_for_receipt(token: str) -> RawMessage:
     return raw
 
 
-def _same_customer(first: Contact | None, second: Contact | None) -> bool:
-    if first is None or second is None:
-        return False
-    return resolve_contact(first).pk == resolve_contact(second).pk
-
-
 def case_of_submission(raw: RawMessage) -> tuple[Message, Case] | None:
     """The message and the case a submission opened, while it is still that case's first.
 
@@ -69,15 +63,21 @@ def case_of_submission(raw: RawMessage) -> tuple[Message, Case] | None:
     return message, message.case
 
 
-def case_for_status_token(token: str) -> Case:
+def case_of_status_token(token: str) -> Case:
+    """The case a status link was made for (a merged one too); 404 for anything else."""
     if len(token) < MIN_STATUS_TOKEN_LENGTH:
         raise Http404("Unknown status link.")
     case = Case.objects.select_related("contact").filter(status_token=token).first()
     if case is None:
         raise Http404("Unknown status link.")
+    return case
+
+
+def case_to_show(case: Case) -> Case:
+    """What a status link shows: the case it was merged into when that is the same
+    customer's, else the link's own case."""
     target = resolve_case(case)
-    # A merge into another customer's case must not show that customer's answers.
-    if target.pk != case.pk and _same_customer(case.contact, target.contact):
+    if target.pk != case.pk and same_customer(target, case.contact_id):
         return target
     return case
 

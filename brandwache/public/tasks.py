@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from brandwache.cases.actions import record_confirmation_sent
@@ -26,6 +26,11 @@ def customer_language(language: str) -> str:
 
 
 def status_url(case: Case) -> str:
+    """The case's status link as it goes into a mail to the customer: from now on it works
+    for another STATUS_LINK_DAYS (its lifetime counts from the last time it was mailed)."""
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(status_token_issued_at=now)
+    case.status_token_issued_at = now
     path = reverse("public:status", args=[case.status_token])
     return settings.BRANDWACHE_SITE_URL.rstrip("/") + path
 

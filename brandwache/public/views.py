@@ -35,8 +35,9 @@ from brandwache.intake.models import RawMessage
 from brandwache.intake.pipeline import ingest
 from brandwache.public.access import (
     case_address,
-    case_for_status_token,
+    case_of_status_token,
     case_of_submission,
+    case_to_show,
     receipt_token,
     status_link_expired,
     submission_for_receipt,
@@ -212,9 +213,10 @@ def complaint_thanks(request: HttpRequest) -> HttpResponse:
 @require_GET
 @private_page
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    case = case_for_status_token(token)
-    if status_link_expired(case):
+    own = case_of_status_token(token)
+    if status_link_expired(own):
         return _expired(request, token)
+    case = case_to_show(own)
     label, explanation = customer_status(case)
     context = {
         "case": case,
@@ -237,7 +239,7 @@ def _expired(request: HttpRequest, token: str, **context: object) -> HttpRespons
 def status_renew(request: HttpRequest, token: str) -> HttpResponse:
     """A new status link, mailed only to an address of the case's own customer; the answer
     is the same whichever address was typed in, so it tells nobody whose case it is."""
-    case = case_for_status_token(token)
+    case = case_of_status_token(token)  # the link's own case gets the new token
     if not allow_status_link_request(client_ip(request), case.pk):
         return _expired(request, token, limited=True)
     recipient = case_address(case, request.POST.get("email", "")[:254])

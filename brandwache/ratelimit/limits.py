@@ -11,12 +11,16 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import time
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from brandwache.ratelimit.models import RecentHits
 
 _TABLE = RecentHits._meta.db_table
+# Longer than any window a limit uses: a key not hit for this long counts nothing any more.
+FORGET_AFTER = timedelta(days=2)
 
 
 def address_key(prefix: str, ip: str | None) -> str:
@@ -48,12 +52,12 @@ def exceeded(key: str, *, limit: int, window: int, now: float | None = None) -> 
     return len(_recent(stamps or [], now, window)) >= limit
 
 
-def _lock(key: str) -> None:
+def _lock(key: str, touched_at: datetime) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {_TABLE} (key, stamps) VALUES (%s, '[]') "  # noqa: S608
-            "ON CONFLICT (key) DO UPDATE SET key = excluded.key",
-            [key],
+            f"INSERT INTO {_TABLE} (key, stamps, touched_at) VALUES (%s, '[]', %s) "  # noqa: S608
+            "ON CONFLICT (key) DO UPDATE SET touched_at = excluded.touched_at",
+            [key, touched_at],
         )
 
 
@@ -64,14 +68,16 @@ def hit(key: str, *, limit: int, window: int, now: float | None = None) -> bool:
         return True
     now = time.time() if now is None else now
     key = key[:100]
+    touched_at = timezone.now()
     with transaction.atomic():
-        _lock(key)
+        _lock(key, touched_at)
         row = RecentHits.objects.get(key=key)
         recent = _recent(row.stamps, now, window)
         allowed = len(recent) < limit
         if allowed:
             recent.append(now)
         RecentHits.objects.filter(pk=row.pk).update(stamps=recent)
+    RecentHits.objects.filter(touched_at__lt=touched_at - FORGET_AFTER).delete()
     return allowed
 
 

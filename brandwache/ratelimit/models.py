@@ -9,6 +9,8 @@ class RecentHits(models.Model):
 
     key = models.CharField(_("key"), max_length=100, unique=True)
     stamps = models.JSONField(_("times"), default=list)
+    # Rows nobody hit for a long time are deleted (`limits.hit` does it on the way).
+    touched_at = models.DateTimeField(_("last hit"), db_index=True)
 
     class Meta:
         verbose_name = _("rate-limit counter")

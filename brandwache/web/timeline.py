@@ -211,3 +211,13 @@ def skipped_attachments(event: CaseEvent) -> list[dict[str, object]]:
     data = event.data if isinstance(event.data, dict) else {}
     skipped = data.get("skipped_attachments") or []
     return [item for item in skipped if isinstance(item, dict)]
+
+
+def unverified_identities(event: CaseEvent) -> list[str]:
+    """Contact details a message named that were not added to its (existing) contact."""
+    data = event.data if isinstance(event.data, dict) else {}
+    return [
+        f"{choice_label(Identity.Kind, item.get('kind'))}: {item.get('value', '')}"
+        for item in data.get("unverified_identities") or []
+        if isinstance(item, dict)
+    ]

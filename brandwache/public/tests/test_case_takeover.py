@@ -110,3 +110,39 @@ def test_a_receipt_names_no_case_once_its_case_was_merged_into_another(
     page = client.get(response.headers["Location"]).content.decode()
     assert victims_case.reference not in page and new_case.reference not in page
     assert victims_case.status_token not in page
+
+
+def test_the_form_gives_a_known_customer_no_phone_number_of_its_own(submit, victims_case):
+    submit(email=VICTIM, phone="+41 79 999 99 99", subject="Rückruf bitte")
+    new_case = Case.objects.exclude(pk=victims_case.pk).get()
+    phones = victims_case.contact.identities.filter(kind="phone").values_list("value", flat=True)
+    assert "+41799999999" not in set(phones)
+    event = new_case.events.get(kind=CaseEvent.Kind.MESSAGE_RECEIVED)
+    assert event.data["unverified_identities"] == [{"kind": "phone", "value": "+41 79 999 99 99"}]
+
+
+def test_cases_of_two_customers_cannot_be_merged(submit, agent, victims_case):
+    submit(email="mallory@example.net", subject=f"Frage zu {victims_case.reference}")
+    attackers_case = Case.objects.exclude(pk=victims_case.pk).get()
+    for source, target in ((victims_case, attackers_case), (attackers_case, victims_case)):
+        with pytest.raises(actions.CaseActionError, match="verschiedenen Kunden|different"):
+            actions.merge_cases(source, target, agent)
+    assert victims_case.messages.count() == 2 and attackers_case.messages.count() == 1
+
+
+def test_links_shown_before_through_a_joined_submission_are_replaced(submit, victims_case):
+    from django.apps import apps
+
+    from brandwache.cases.models import Message
+    from brandwache.cases.repairs import rotate_links_shown_to_form_senders
+
+    submit(email="other@example.net", subject="Eigener Fall")
+    own_case = Case.objects.exclude(pk=victims_case.pk).get()
+    # What the form used to do: a submission naming the case joined it.
+    Message.objects.create(case=victims_case, direction="in", channel="webform", text="Hallo")
+    tokens = dict(Case.objects.values_list("pk", "status_token"))
+    assert rotate_links_shown_to_form_senders(apps) == 1
+    victims_case.refresh_from_db()
+    own_case.refresh_from_db()
+    assert victims_case.status_token != tokens[victims_case.pk]
+    assert own_case.status_token == tokens[own_case.pk]

@@ -104,3 +104,32 @@ def test_requests_for_new_links_are_limited(client, case):
 def test_an_unknown_link_cannot_ask_for_anything(client, db):
     response = client.post("/status/" + "x" * 32 + "/renew/", {"email": "a@example.ch"})
     assert response.status_code == 404
+
+
+def test_a_merged_cases_link_expires_by_its_own_date_and_renews_its_own_token(
+    client, case, submit, agent, django_capture_on_commit_callbacks
+):
+    from brandwache.cases import actions
+
+    submit(subject="Noch etwas")  # the same customer's second case
+    later = Case.objects.exclude(pk=case.pk).get()
+    actions.merge_cases(later, case, agent)
+    _age(later, 31)
+    assert client.get(f"/status/{later.status_token}/").status_code == 410
+    assert client.get(f"/status/{case.status_token}/").status_code == 200
+    old = later.status_token
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/status/{old}/renew/", {"email": "petra.muster@example.ch"})
+    later.refresh_from_db()
+    assert later.status_token != old
+    assert client.get(f"/status/{later.status_token}/").status_code == 200
+
+
+def test_mailing_the_link_again_starts_its_lifetime_again(case):
+    from brandwache.public.tasks import status_url
+
+    _age(case, 31)
+    url = status_url(case)
+    case.refresh_from_db()
+    assert case.status_token in url
+    assert timezone.now() - case.status_token_issued_at < timedelta(minutes=1)

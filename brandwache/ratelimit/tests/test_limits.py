@@ -33,3 +33,15 @@ def test_keys_are_counted_apart_and_a_reset_frees_a_key():
 def test_a_limit_of_zero_counts_nothing():
     assert all(hit("k", limit=0, window=60) for _ in range(3))
     assert not RecentHits.objects.exists()
+
+
+@pytest.mark.django_db
+def test_keys_nobody_hit_for_days_are_forgotten():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    hit("old", limit=1, window=60)
+    RecentHits.objects.filter(key="old").update(touched_at=timezone.now() - timedelta(days=3))
+    hit("new", limit=1, window=60)
+    assert list(RecentHits.objects.values_list("key", flat=True)) == ["new"]

@@ -155,7 +155,7 @@ def test_a_priority_change_moves_the_clocks_to_the_stricter_policy(agent) -> Non
 
 def test_merging_cancels_the_clocks_of_the_merged_case(agent) -> None:
     duplicate = open_case(local(20, 16))
-    kept = open_case(local(20, 16), sender="hans@example.ch")
+    kept = open_case(local(20, 16))  # the same customer wrote twice
 
     with pinned(local(23, 9)):
         actions.merge_cases(duplicate, kept, agent)

@@ -121,7 +121,7 @@ def test_a_promise_kept_only_after_its_deadline_shows_met_late(
 def test_a_case_without_a_promise_has_no_badge(agent) -> None:
     case = open_case(MONDAY_9)
     with pinned(local(23, 9, 5)):
-        actions.merge_cases(case, open_case(MONDAY_9, sender="hans@example.ch"), agent)
+        actions.merge_cases(case, open_case(MONDAY_9), agent)
 
     assert sla_at(case, local(23, 10)) is None
 

@@ -70,6 +70,11 @@ def skipped_attachments(event: CaseEvent) -> list[dict[str, object]]:
 
 
 @register.filter
+def unverified_identities(event: CaseEvent) -> list[str]:
+    return timeline.unverified_identities(event)
+
+
+@register.filter
 def html_as_text(value: str) -> str:
     """Sanitised HTML reduced to its text; the template escapes it again on output."""
     return html.unescape(strip_tags(value))

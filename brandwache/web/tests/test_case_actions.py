@@ -104,7 +104,7 @@ def test_an_unknown_status_changes_nothing(agent_client, billing_case):
 
 def test_a_case_is_merged_into_another_and_the_agent_lands_there(agent_client, agent, team):
     source = email_case(sender="a@example.ch", team=team, text="Erste Meldung")
-    target = email_case(sender="b@example.ch", team=team, text="Zweite Meldung")
+    target = email_case(sender="a@example.ch", team=team, text="Zweite Meldung")
     response = post(agent_client, source, "case_merge", {"target": target.reference.lower()})
     assert response["Location"] == target.get_absolute_url()
     source.refresh_from_db()
@@ -133,7 +133,7 @@ def test_a_merge_into_itself_shows_the_actions_reason(agent_client, billing_case
 
 def test_a_merged_case_takes_no_more_changes(agent_client, agent, team):
     source = email_case(sender="a@example.ch", team=team)
-    target = email_case(sender="b@example.ch", team=team)
+    target = email_case(sender="a@example.ch", team=team)
     actions.merge_cases(source, target, agent)
     response = post(agent_client, source, "case_note", {"text": "Zu spät"}, follow=True)
     assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.NOTE).exists()

@@ -103,7 +103,7 @@ def test_a_colleague_of_another_team_cannot_change_the_category(client, colleagu
 
 def test_a_merged_case_keeps_its_category(agent_client, agent, team):
     source = email_case(sender="a@example.ch", team=team, category="billing")
-    target = email_case(sender="b@example.ch", team=team)
+    target = email_case(sender="a@example.ch", team=team)
     actions.merge_cases(source, target, agent)
     set_category(agent_client, source, "other")
     source.refresh_from_db()

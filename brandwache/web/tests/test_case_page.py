@@ -112,7 +112,7 @@ def test_opening_the_page_is_audited_but_not_shown_on_the_timeline(
 
 def test_a_merged_case_points_to_the_case_that_holds_its_messages(agent_client, agent):
     source = email_case(sender="a@example.ch")
-    target = email_case(sender="b@example.ch")
+    target = email_case(sender="a@example.ch")
     actions.merge_cases(source, target, agent)
     html = page(agent_client, source)
     assert f'href="/cases/{target.reference}/"' in html

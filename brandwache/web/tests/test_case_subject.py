@@ -79,7 +79,7 @@ def test_the_rename_needs_the_csrf_token(agent, billing_case):
 
 def test_a_merged_case_keeps_its_subject(agent_client, agent, team):
     source = email_case(sender="a@example.ch", team=team)
-    target = email_case(sender="b@example.ch", team=team)
+    target = email_case(sender="a@example.ch", team=team)
     actions.merge_cases(source, target, agent)
     rename(agent_client, source, "Neu")
     source.refresh_from_db()

@@ -7,7 +7,6 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from brandwache.cases.actions import merge_cases
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.contacts.models import Contact, Identity
 from brandwache.web.tests.conftest import email_case, manual_entry
@@ -110,14 +109,21 @@ def test_an_agent_cannot_give_their_own_address_to_another_teams_customer(
 def test_a_contact_is_visible_through_its_message_on_a_visible_case(
     client, colleague, lead, other_team, billing_case
 ):
-    """Petra's case merged into a rail case: the rail team reads her message, so her contact."""
+    """An agent records Petra's call on the rail case: the rail team reads her message, so
+    her contact."""
     rail = email_case(
         subject="Zug verspätet", sender="hugo@example.ch", name="Hugo Bahn", team=other_team
     )
     client.force_login(colleague)
     petra = billing_case.contact
     assert client.get(contact_url(petra)).status_code == 404
-    merge_cases(billing_case, rail, lead)
+    manual_entry(
+        name="Petra Muster",
+        email="petra.muster@example.ch",
+        phone="",
+        text="Petra ruft wegen Hugos Zug an.",
+        case_reference=rail.reference,
+    )
     assert client.get(contact_url(petra)).status_code == 200
 
 

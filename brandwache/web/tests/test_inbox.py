@@ -53,7 +53,7 @@ def test_an_unknown_status_falls_back_to_the_unresolved_cases(agent_client, agen
 
 def test_merged_cases_are_hidden_even_with_status_all(agent_client, agent):
     source = email_case(sender="a@example.ch")
-    target = email_case(sender="b@example.ch")
+    target = email_case(sender="a@example.ch")
     actions.merge_cases(source, target, agent)
     assert inbox(agent_client, status="all") == [target.reference]
 
