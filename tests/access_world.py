@@ -23,7 +23,7 @@ from brandwache.answers.actions import record_choice, save_article
 from brandwache.answers.models import Article, Category, TextModule
 from brandwache.audit.actions import record_audit
 from brandwache.audit.models import AuditEntry
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.categories import category_choices
 from brandwache.cases.models import Case, CaseEvent, Message, Team
 from brandwache.contacts.actions import IdentityRef
@@ -161,7 +161,7 @@ def build_world() -> World:
     with TestCase.captureOnCommitCallbacks(execute=True):
         case = Case.objects.get(pk=message.case_id)
         actions.assign_case(case, agent_a, owner=agent_a, team=team_a)
-        actions.record_reply(case, agent_a, "Guten Tag, wir prüfen die Rechnung 4711.")
+        replies.record_reply(case, agent_a, "Guten Tag, wir prüfen die Rechnung 4711.")
         actions.add_note(case, agent_a, "Buchhaltung angefragt.")
         record_gesture(
             case, agent_a, kind=GoodwillGesture.Kind.VOUCHER, value=Decimal("20"), currency="CHF"

@@ -20,7 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max
 from django.utils import timezone
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case, Message, Team
 from brandwache.demo.clock import happened_at
 from brandwache.intake.channels.base import ParsedAttachment
@@ -233,7 +233,7 @@ class Desk:
 
     def reply(self, case: Case, agent: str, text: str, when: datetime) -> Message:
         with happened_at(when):
-            message = actions.record_reply(self._fresh(case), self.staff[agent], text)
+            message = replies.record_reply(self._fresh(case), self.staff[agent], text)
             # Demo only: the reply counts as sent, so no mail goes to invented addresses;
             # the delivery task queued on commit then finds nothing left to send.
             Message.objects.filter(pk=message.pk).update(delivery=Message.Delivery.SENT)

@@ -18,8 +18,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from brandwache.cases.actions import queue_email, record_event
+from brandwache.cases.actions import record_event
 from brandwache.cases.models import Case, CaseEvent, Message
+from brandwache.cases.replies import queue_email
 from brandwache.contacts.actions import resolve_contact
 from brandwache.contacts.models import Contact, Identity
 from brandwache.placeholders import PlaceholderError

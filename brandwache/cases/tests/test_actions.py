@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case, CaseEvent, Message
 from brandwache.contacts.actions import IdentityRef
 from brandwache.contacts.models import Identity
@@ -49,7 +49,7 @@ def test_a_reply_is_mailed_with_threading_headers_and_the_answer_threads_back(
 ):
     message = inbound(message_id="<abc@kunde.example>")
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(message.case, agent, "Guten Tag Frau Muster, ...")
+        reply = replies.record_reply(message.case, agent, "Guten Tag Frau Muster, ...")
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
     assert sent.to == ["petra.muster@example.ch"]
@@ -115,7 +115,7 @@ def test_merging_moves_the_timeline_and_later_mail_follows(agent):
 def test_a_reply_to_a_contact_without_email_is_refused(agent):
     result = ingest("phone", b'{"phone": "+41 44 123 45 67", "text": "Anruf wegen Vertrag"}')
     with pytest.raises(actions.CaseActionError):
-        actions.record_reply(result.message.case, agent, "Hallo")
+        replies.record_reply(result.message.case, agent, "Hallo")
 
 
 def test_assigning_records_who_did_it(agent, team):

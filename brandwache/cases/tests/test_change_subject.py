@@ -7,7 +7,7 @@ import email.policy
 
 import pytest
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.actions import CaseActionError
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.intake.pipeline import ingest
@@ -62,7 +62,7 @@ def test_the_next_reply_carries_the_new_subject(
     case = mailed_case()
     actions.change_subject(case, agent, "Abo doppelt belastet")
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(case, agent, "Grüezi Frau Muster, wir buchen zurück.")
+        reply = replies.record_reply(case, agent, "Grüezi Frau Muster, wir buchen zurück.")
     expected = f"Re: Abo doppelt belastet [{case.reference}]"
     assert reply.subject == expected
     sent = email.message_from_bytes(smtp_server.received[0][2], policy=email.policy.default)
@@ -71,5 +71,5 @@ def test_the_next_reply_carries_the_new_subject(
 
 def test_without_a_rename_the_reply_keeps_the_customers_subject(agent):
     case = mailed_case()
-    reply = actions.record_reply(case, agent, "Grüezi Frau Muster")
+    reply = replies.record_reply(case, agent, "Grüezi Frau Muster")
     assert reply.subject == f"Re: Frage [{case.reference}]"

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.delivery import deliver, pause_after
 from brandwache.cases.models import Message
 from brandwache.cases.tasks import deliver_message
@@ -53,7 +53,7 @@ def queued_reply(agent, django_capture_on_commit_callbacks) -> Message:
         None,
     )
     with django_capture_on_commit_callbacks(execute=False):
-        return actions.record_reply(complaint.case, agent, "Grüezi Herr Meier")
+        return replies.record_reply(complaint.case, agent, "Grüezi Herr Meier")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.tasks import TaskResultStatus
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Message
 from brandwache.cases.tasks import deliver_message
 from brandwache.contacts.actions import IdentityRef
@@ -49,7 +49,7 @@ def test_a_reply_whose_worker_is_killed_during_smtp_is_sent_by_the_next_worker(
         ),
         None,
     )
-    reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
+    reply = replies.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
     task = DBTaskResult.objects.get(task_path=deliver_message.module_path)
 
     with gated_smtp_server() as smtp:

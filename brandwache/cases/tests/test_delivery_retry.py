@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import CaseEvent, Message
 from brandwache.cases.tests.test_delivery_attempts import queued_reply
 
@@ -25,7 +25,7 @@ def reply(agent, django_capture_on_commit_callbacks) -> Message:
 
 def retry(reply: Message, agent, django_capture_on_commit_callbacks) -> Message:
     with django_capture_on_commit_callbacks(execute=True):
-        return actions.retry_delivery(reply.case, agent, reply.pk, ip="127.0.0.1")
+        return replies.retry_delivery(reply.case, agent, reply.pk, ip="127.0.0.1")
 
 
 def test_a_reply_stuck_in_the_queue_is_sent_again_and_the_retry_is_on_the_timeline(
@@ -94,7 +94,7 @@ def test_a_reply_that_is_neither_failed_nor_stuck_cannot_be_retried(
     Message.objects.filter(pk=reply.pk).update(delivery=state, delivery_claimed_until=claimed_until)
 
     with pytest.raises(actions.CaseActionError):
-        actions.retry_delivery(reply.case, agent, reply.pk)
+        replies.retry_delivery(reply.case, agent, reply.pk)
 
     assert not reply.case.events.filter(kind=CaseEvent.Kind.DELIVERY_RETRIED).exists()
     assert Message.objects.get(pk=reply.pk).delivery == state

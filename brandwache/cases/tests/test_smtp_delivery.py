@@ -7,7 +7,7 @@ import email.policy
 
 import pytest
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import CaseEvent, Message
 from brandwache.contacts.actions import IdentityRef
 from brandwache.contacts.models import Identity
@@ -35,7 +35,7 @@ def test_a_reply_reaches_the_smtp_server_with_threading_headers(
 ):
     complaint = a_complaint()
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
+        reply = replies.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
     assert len(smtp_server.received) == 1
     mail_from, recipients, content = smtp_server.received[0]
     assert recipients == ["ruedi.meier@example.ch"]
@@ -59,7 +59,7 @@ def test_a_refused_connection_is_recorded_and_the_reply_tried_again_later(
     }
     complaint = a_complaint()
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier")
+        reply = replies.record_reply(complaint.case, agent, "Grüezi Herr Meier")
     reply.refresh_from_db()
     assert reply.delivery == Message.Delivery.QUEUED
     assert "refused" in reply.delivery_error.lower()
@@ -79,16 +79,16 @@ def test_a_failed_reply_can_be_sent_again_once_the_server_answers(
     }
     complaint = a_complaint()
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(complaint.case, agent, "Grüezi Herr Meier")
+        reply = replies.record_reply(complaint.case, agent, "Grüezi Herr Meier")
     reply.refresh_from_db()
     assert reply.delivery == Message.Delivery.FAILED
 
     settings.MAILERS = working
     with django_capture_on_commit_callbacks(execute=True):
-        actions.retry_delivery(complaint.case, agent, reply.pk)
+        replies.retry_delivery(complaint.case, agent, reply.pk)
     reply.refresh_from_db()
     assert reply.delivery == Message.Delivery.SENT and reply.delivery_error == ""
     assert len(smtp_server.received) == 1
     assert complaint.case.events.filter(kind=CaseEvent.Kind.DELIVERY_RETRIED).count() == 1
     with pytest.raises(actions.CaseActionError):
-        actions.retry_delivery(complaint.case, agent, reply.pk)  # nothing failed any more
+        replies.retry_delivery(complaint.case, agent, reply.pk)  # nothing failed any more

@@ -13,7 +13,7 @@ import json
 import pytest
 from django.apps import apps
 
-from brandwache.cases import actions
+from brandwache.cases import replies
 from brandwache.cases.mail import build_email
 from brandwache.cases.models import Case, Message
 from brandwache.cases.repairs import put_subjects_on_one_line
@@ -62,7 +62,7 @@ def test_a_mail_with_an_encoded_line_break_in_its_subject_can_be_answered(
     case = message.case
     assert case.subject == message.subject == "Hallo Bcc: x@evil.example"
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(case, agent, "Grüezi Frau Muster, wir prüfen es.")
+        reply = replies.record_reply(case, agent, "Grüezi Frau Muster, wir prüfen es.")
     reply.refresh_from_db()
     assert reply.delivery == Message.Delivery.SENT
     sent = sent_mail(smtp_server)
@@ -93,13 +93,13 @@ def test_stored_subjects_with_line_breaks_are_repaired_for_the_data_migration(
     case = Case.objects.get(pk=message.case_id)
     assert case.subject == Message.objects.get(pk=message.pk).subject == "Hallo Bcc: x@evil.example"
     with django_capture_on_commit_callbacks(execute=True):
-        actions.record_reply(case, agent, "Grüezi Frau Muster")
+        replies.record_reply(case, agent, "Grüezi Frau Muster")
     assert sent_mail(smtp_server)["Subject"].startswith("Re: Hallo Bcc: x@evil.example")
 
 
 def test_a_queued_mail_with_a_broken_subject_still_gets_a_one_line_header(agent):
     case = ingest("email", encoded_break_mail()).message.case
-    reply = actions.record_reply(case, agent, "Grüezi Frau Muster")
+    reply = replies.record_reply(case, agent, "Grüezi Frau Muster")
     Message.objects.filter(pk=reply.pk).update(subject="Re: Hallo\nBcc: x@evil.example")
     reply.refresh_from_db()
     built = build_email(reply).message()

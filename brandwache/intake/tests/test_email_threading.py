@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from brandwache.cases import actions
+from brandwache.cases import replies
 from brandwache.cases.models import Case
 from brandwache.intake.pipeline import ingest
 from brandwache.intake.tests.mails import mail_bytes
@@ -59,7 +59,7 @@ def test_the_customers_answer_to_an_agents_reply_threads_back(
 ):
     first = ingest("email", mail_bytes(message_id="<erste@example.ch>")).message
     with django_capture_on_commit_callbacks(execute=True):
-        answer = actions.record_reply(first.case, agent, "Guten Tag Frau Muster, ...")
+        answer = replies.record_reply(first.case, agent, "Guten Tag Frau Muster, ...")
     reply = ingest(
         "email",
         mail_bytes(

@@ -142,7 +142,7 @@ def test_a_reply_on_a_question_is_reviewed_as_no_complaint(agent_client, questio
 
 
 def test_a_reply_sent_by_another_part_of_the_product_is_reviewed_as_well(agent, complaint_case):
-    from brandwache.cases import actions
+    from brandwache.cases import replies
 
-    reply = actions.record_reply(complaint_case, agent, "Es tut uns leid, Frau Muster.")
+    reply = replies.record_reply(complaint_case, agent, "Es tut uns leid, Frau Muster.")
     assert ReplyReview.objects.get(message=reply).apology

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.intake.models import RawMessage
 from brandwache.public.tests.conftest import complaint_data
@@ -26,7 +26,7 @@ def victims_case(submit, agent, django_capture_on_commit_callbacks) -> Case:
         submit(subject="Rechnung doppelt belastet")
     case = Case.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.record_reply(case, agent, "Guten Tag Frau Muster, wir schreiben Ihnen CHF 49 gut.")
+        replies.record_reply(case, agent, "Guten Tag Frau Muster, wir schreiben Ihnen CHF 49 gut.")
     case.refresh_from_db()
     actions.change_status(case, agent, Case.Status.RESOLVED)
     mail.outbox.clear()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case
 from brandwache.public.tests.conftest import complaint_data
 
@@ -31,7 +31,7 @@ def status_page(client, case: Case, **headers) -> str:
 def test_the_status_page_shows_the_case_and_the_replies_but_no_internal_notes(
     client, case, named_agent
 ):
-    actions.record_reply(case, named_agent, "Guten Tag Frau Muster\n\nWir erstatten den Betrag.")
+    replies.record_reply(case, named_agent, "Guten Tag Frau Muster\n\nWir erstatten den Betrag.")
     actions.add_note(case, named_agent, "Kundin ist verärgert, Kulanz prüfen")
     page = status_page(client, case)
     assert case.reference in page
@@ -65,7 +65,7 @@ def test_the_status_is_told_in_the_customers_words_and_language(client, case, ag
 def test_the_status_page_shows_nothing_of_other_customers(client, submit, case, agent):
     submit(**complaint_data(email="beat@example.net", subject="Zug verspätet"))
     other = Case.objects.exclude(pk=case.pk).get()
-    actions.record_reply(other, agent, "Antwort an Beat")
+    replies.record_reply(other, agent, "Antwort an Beat")
     page = status_page(client, case)
     assert "Antwort an Beat" not in page
     assert other.reference not in page
@@ -83,7 +83,7 @@ def test_a_case_merged_into_the_same_customers_case_shows_the_joined_case(
     submit(subject="Noch eine Frage")
     later = Case.objects.exclude(pk=case.pk).get()
     actions.merge_cases(later, case, agent)
-    actions.record_reply(case, agent, "Beide Fragen beantwortet")
+    replies.record_reply(case, agent, "Beide Fragen beantwortet")
     assert "Beide Fragen beantwortet" in status_page(client, later)
 
 
@@ -92,7 +92,7 @@ def test_another_customers_case_cannot_be_merged_in_so_its_page_shows_nothing_of
 ):
     submit(email="beat@example.net", subject="Zug verspätet")
     other = Case.objects.exclude(pk=case.pk).get()
-    actions.record_reply(case, agent, "Antwort an Petra")
+    replies.record_reply(case, agent, "Antwort an Petra")
     with pytest.raises(actions.CaseActionError):
         actions.merge_cases(other, case, agent)
     page = status_page(client, other)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case
 from brandwache.contacts.actions import IdentityRef
 from brandwache.intake.channels.base import ParsedMessage
@@ -53,7 +53,7 @@ def test_the_first_reply_meets_the_first_response_and_starts_the_next_update(age
     case = open_case(local(20, 16))
 
     with pinned(local(23, 9)):
-        actions.record_reply(case, agent, "Guten Tag Frau Muster, wir prüfen das.")
+        replies.record_reply(case, agent, "Guten Tag Frau Muster, wir prüfen das.")
 
     first, update = clock(case, FIRST), clock(case, NEXT)
     assert (first.state, first.met_at, first.breached_at) == (State.MET, local(23, 9), None)
@@ -65,10 +65,10 @@ def test_the_first_reply_meets_the_first_response_and_starts_the_next_update(age
 def test_every_further_reply_starts_the_next_update_again(agent) -> None:
     case = open_case(local(20, 16))
     with pinned(local(23, 9)):
-        actions.record_reply(case, agent, "Wir prüfen das.")
+        replies.record_reply(case, agent, "Wir prüfen das.")
 
     with pinned(local(23, 15)):
-        actions.record_reply(case, agent, "Die Gutschrift ist veranlasst.")
+        replies.record_reply(case, agent, "Die Gutschrift ist veranlasst.")
 
     assert clock(case, NEXT).due_at == local(24, 15)
     assert history(case, NEXT) == ["started", "met", "started"]
@@ -171,7 +171,7 @@ def test_a_reply_after_the_deadline_counts_as_late_even_before_a_worker_noticed(
     case = open_case(local(20, 16))  # due Monday 12:00; no worker pass runs meanwhile
 
     with pinned(local(23, 14)):
-        actions.record_reply(case, agent, "Guten Tag Frau Muster, entschuldigen Sie die Wartezeit.")
+        replies.record_reply(case, agent, "Guten Tag Frau Muster, entschuldigen Sie die Wartezeit.")
 
     met = SlaClockEvent.objects.get(clock__case=case, clock__kind=FIRST, kind="met")
     assert met.data["late"] is True
@@ -179,7 +179,7 @@ def test_a_reply_after_the_deadline_counts_as_late_even_before_a_worker_noticed(
     assert clock(case, FIRST).breached_at == local(23, 12)
     on_time = open_case(local(20, 16), sender="anna@example.ch")
     with pinned(local(23, 9)):
-        actions.record_reply(on_time, agent, "Guten Tag Frau Muster, wir prüfen das.")
+        replies.record_reply(on_time, agent, "Guten Tag Frau Muster, wir prüfen das.")
     met = SlaClockEvent.objects.get(clock__case=on_time, clock__kind=FIRST, kind="met")
     assert met.data["late"] is False
     assert history(on_time, FIRST) == ["started", "met"]

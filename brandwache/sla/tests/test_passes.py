@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 from django.core import mail
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.notifications.models import Notification
 from brandwache.routing.models import Absence, TopicOwner
@@ -195,7 +195,7 @@ def test_a_reply_before_the_deadline_leaves_nothing_to_escalate(
 ) -> None:
     run(local(23, 11), django_capture_on_commit_callbacks)
     with pinned(local(23, 11, 30)):
-        actions.record_reply(owned_case, agent, "Wir haben die doppelte Rechnung storniert.")
+        replies.record_reply(owned_case, agent, "Wir haben die doppelte Rechnung storniert.")
 
     result = run(local(23, 12, 30), django_capture_on_commit_callbacks)
 

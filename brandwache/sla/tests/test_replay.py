@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from brandwache.cases import actions
+from brandwache.cases import replies
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.notifications.models import Notification
 from brandwache.sla.models import SlaClock, SlaClockEvent
@@ -27,7 +27,7 @@ def test_a_case_from_before_service_levels_gets_the_clocks_its_timeline_gives(ag
     case = open_case(local(20, 16))
     opened = CaseEvent.objects.filter(case=case).count()
     with pinned(local(23, 9)):
-        actions.record_reply(case, agent, "Wir prüfen das und melden uns.")
+        replies.record_reply(case, agent, "Wir prüfen das und melden uns.")
     back_date(case, *[local(20, 16)] * opened, local(23, 9))
     SlaClock.objects.filter(case=case).delete()
 

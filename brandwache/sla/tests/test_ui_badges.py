@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case
 from brandwache.sla.display import Badge, CaseSla, annotate_cases
 from brandwache.sla.models import SlaPolicy
@@ -95,7 +95,7 @@ def test_waiting_for_the_customer_shows_paused_with_the_time_that_will_be_left(a
 def test_a_resolved_case_shows_met(agent) -> None:
     case = open_case(MONDAY_9)
     with pinned(local(23, 10)):
-        actions.record_reply(case, agent, "Wir haben die Gutschrift veranlasst.")
+        replies.record_reply(case, agent, "Wir haben die Gutschrift veranlasst.")
         case.refresh_from_db()
         actions.change_status(case, agent, Case.Status.RESOLVED)
 
@@ -111,7 +111,7 @@ def test_a_promise_kept_only_after_its_deadline_shows_met_late(
     with django_capture_on_commit_callbacks(execute=True):
         run_pass(now=local(23, 14, 30))
     with pinned(local(23, 15)):
-        actions.record_reply(case, agent, "Entschuldigen Sie die Verspätung.")
+        replies.record_reply(case, agent, "Entschuldigen Sie die Verspätung.")
         case.refresh_from_db()
         actions.change_status(case, agent, Case.Status.RESOLVED)
 

@@ -23,7 +23,7 @@ from io import StringIO
 import pytest
 from django.urls import reverse
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case
 from brandwache.routing.models import TopicOwner
 from brandwache.sla.passes import run_pass
@@ -38,7 +38,7 @@ TWO_WEEKS = {"start": "2026-11-16", "end": "2026-11-29"}
 
 def reply_and_resolve(case: Case, agent, replied, resolved) -> None:
     with pinned(replied):
-        actions.record_reply(case, agent, "Wir haben die Gutschrift veranlasst.")
+        replies.record_reply(case, agent, "Wir haben die Gutschrift veranlasst.")
     case.refresh_from_db()
     with pinned(resolved):
         actions.change_status(case, agent, Case.Status.RESOLVED)
@@ -67,7 +67,7 @@ def decided(agent, colleague, team, other_team, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         run_pass(now=local(23, 14, 30))
     with pinned(local(23, 15)):
-        actions.record_reply(b, colleague, "Entschuldigen Sie die Verspätung.")
+        replies.record_reply(b, colleague, "Entschuldigen Sie die Verspätung.")
 
 
 def table(by: str, start=date(2026, 11, 16), end=date(2026, 11, 29), kind="") -> list[tuple]:

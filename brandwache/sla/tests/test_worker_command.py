@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import CaseEvent, Message
 from brandwache.notifications.models import Notification
 from brandwache.sla.models import SlaClock, SlaClockEvent
@@ -47,7 +47,7 @@ def test_worker_once_also_runs_queued_tasks_including_the_mail_its_pass_queued(
 
     case = open_case(LONG_AGO)
     actions.assign_case(case, agent, owner=agent, team=None)
-    reply = actions.record_reply(case, agent, "Guten Tag Frau Muster, wir prüfen das.")
+    reply = replies.record_reply(case, agent, "Guten Tag Frau Muster, wir prüfen das.")
     Message.objects.filter(pk=reply.pk).update(sent_at=LONG_AGO)
     resolution = clock(case, SlaClock.Kind.RESOLUTION)
     assert resolution.next_check_at is not None

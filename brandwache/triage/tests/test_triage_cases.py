@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case, CaseEvent
 from brandwache.intake.pipeline import ingest
 from brandwache.intake.tests.mails import mail_bytes
@@ -100,7 +100,7 @@ def test_replies_to_the_customer_are_not_analysed(django_capture_on_commit_callb
     message = receive(django_capture_on_commit_callbacks)
     case = Case.objects.get(pk=message.case_id)
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(case, agent, "Es tut mir leid, wir erstatten es bis Freitag.")
+        reply = replies.record_reply(case, agent, "Es tut mir leid, wir erstatten es bis Freitag.")
     assert triage_message.call(reply.pk) == "not an inbound message"
     assert Triage.objects.count() == 1
 

@@ -8,7 +8,7 @@ import email.policy
 
 import pytest
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import CaseEvent, Message
 from brandwache.updates.tests.conftest import receive_mail
 
@@ -39,6 +39,6 @@ def test_an_agents_reply_is_not_marked_automatic(smtp_server, settings, agent, c
     settings.BRANDWACHE_CUSTOMER_UPDATES = False
     complaint = receive_mail()
     with committed():
-        actions.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
+        replies.record_reply(complaint.case, agent, "Grüezi Herr Meier, es tut uns leid.")
     [(_sender, _recipients, content)] = smtp_server.received
     assert email.message_from_bytes(content, policy=email.policy.default)["Auto-Submitted"] is None

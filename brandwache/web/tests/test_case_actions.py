@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.models import Case, CaseEvent, Message
 from brandwache.web.tests.conftest import email_case, manual_entry
 
@@ -145,7 +145,7 @@ def test_a_failed_reply_shows_a_send_again_button_that_queues_it(
 ):
     case = email_case()
     with django_capture_on_commit_callbacks(execute=True):
-        reply = actions.record_reply(case, agent, "Guten Tag Frau Muster")
+        reply = replies.record_reply(case, agent, "Guten Tag Frau Muster")
     Message.objects.filter(pk=reply.pk).update(
         delivery=Message.Delivery.FAILED, delivery_error="Connection refused"
     )

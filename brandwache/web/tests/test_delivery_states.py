@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from brandwache.cases import actions
+from brandwache.cases import replies
 from brandwache.cases.delivery import WORKER_LOST
 from brandwache.cases.models import Case, CaseEvent, Message
 
@@ -23,7 +23,7 @@ def reply_in_state(
     case: Case, agent, django_capture_on_commit_callbacks, **state: object
 ) -> Message:
     with django_capture_on_commit_callbacks(execute=False):
-        reply = actions.record_reply(case, agent, "Grüezi Frau Muster")
+        reply = replies.record_reply(case, agent, "Grüezi Frau Muster")
     Message.objects.filter(pk=reply.pk).update(**state)
     return reply
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brandwache.cases import actions
+from brandwache.cases import actions, replies
 from brandwache.cases.access import case_for_user
 from brandwache.cases.actions import CaseActionError
 from brandwache.cases.categories import category_label
@@ -75,14 +75,14 @@ def _handle(
 
 def _reply(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
     with transaction.atomic():
-        message = actions.record_reply(case, acting_user(request), data["text"], ip=ip)
+        message = replies.record_reply(case, acting_user(request), data["text"], ip=ip)
         if data.get("send_anyway"):
             mark_sent_anyway(message)
     return _("The reply to %(recipient)s is on its way.") % {"recipient": message.recipient}
 
 
 def _retry(request: HttpRequest, case: Case, data: dict, ip: str | None) -> str:
-    message = actions.retry_delivery(case, acting_user(request), data["message"], ip=ip)
+    message = replies.retry_delivery(case, acting_user(request), data["message"], ip=ip)
     return _("The reply to %(recipient)s is queued again.") % {"recipient": message.recipient}
 
 
