@@ -99,3 +99,17 @@ def test_the_admin_login_asks_for_the_code_too(client, admin_user):
     response = enter_code(client, code_of(device))
     assert response.url == reverse("admin:index")
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_login_from_before_the_authenticator_was_set_up_must_give_a_code(client, agent):
+    client.force_login(agent)  # e.g. on another computer, before two-factor login
+    assert client.get(reverse("web:inbox")).status_code == 200
+    device = authenticator_for(agent)
+    response = client.get(reverse("web:inbox"))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("accounts:login_code"))
+    confirmed = client.post(
+        response.headers["Location"], {"otp_token": code_of(device, steps_ahead=0)}
+    )
+    assert confirmed.status_code == 302
+    assert client.get(reverse("web:inbox")).status_code == 200

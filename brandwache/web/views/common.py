@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from brandwache.accounts.devices import has_second_factor, is_verified
 from brandwache.cases.access import is_agent
 from brandwache.client import client_ip
 
@@ -23,14 +24,18 @@ type View[**P] = Callable[Concatenate[HttpRequest, P], HttpResponse]
 
 
 def permission_required(perm: str | None) -> Callable[[View], View]:
-    """Anonymous visitors go to the login page; users without the agent role, or without
-    `perm` when one is named, get 403."""
+    """Anonymous visitors go to the login page, and users with an authenticator app whose
+    login was not confirmed with a code to the code page; users without the agent role, or
+    without `perm` when one is named, get 403."""
 
     def decorator[**P](view: View[P]) -> View[P]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if has_second_factor(request.user) and not is_verified(request.user):
+                # Signed in before two-factor login was switched on: the code first.
+                return redirect_to_login(request.get_full_path(), "accounts:login_code")
             if not is_agent(request.user) or (perm and not request.user.has_perm(perm)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
