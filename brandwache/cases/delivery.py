@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
@@ -60,23 +59,26 @@ def claimable(now: datetime) -> Q:
     return (Q(delivery=Delivery.QUEUED) & due) | expired
 
 
-def retryable(now: datetime) -> Q:
-    """What an agent may send again: failed, or stuck (see `is_stuck`)."""
+def stuck(now: datetime) -> Q:
+    """Queued for longer than the lease past its due time, or held by a claim that expired:
+    no worker is at it (none running, or its task was lost)."""
     cutoff = now - lease()
     queued_long_ago = Q(delivery_due_at__lte=cutoff) | Q(
         delivery_due_at__isnull=True, created_at__lte=cutoff
     )
     expired = Q(delivery_claimed_until__isnull=True) | Q(delivery_claimed_until__lt=now)
-    return (
-        Q(delivery=Delivery.FAILED)
-        | (Q(delivery=Delivery.QUEUED) & queued_long_ago)
-        | (Q(delivery=Delivery.SENDING) & expired)
+    return (Q(delivery=Delivery.QUEUED) & queued_long_ago) | (
+        Q(delivery=Delivery.SENDING) & expired
     )
 
 
+def retryable(now: datetime) -> Q:
+    """What an agent may send again: failed, or stuck."""
+    return Q(delivery=Delivery.FAILED) | stuck(now)
+
+
 def is_stuck(message: Message, now: datetime) -> bool:
-    """Queued for longer than the lease past its due time, or held by a claim that expired:
-    no worker is at it (none running, or its task was lost)."""
+    """`stuck` for one message in hand, without a query (the case page asks per reply)."""
     if message.delivery == Delivery.QUEUED:
         due = message.delivery_due_at or message.created_at
         return due is not None and due <= now - lease()
@@ -218,10 +220,7 @@ def sweep_outbox(*, now: datetime | None = None) -> SweepResult:
         delivery_claimed_until__lt=now,
         delivery_attempts__gte=settings.BRANDWACHE_DELIVERY_ATTEMPTS,
     )
-    lost = Message.objects.annotate(due=Coalesce("delivery_due_at", "created_at")).filter(
-        Q(delivery=Delivery.QUEUED, due__lte=now - lease())
-        | Q(delivery=Delivery.SENDING, delivery_claimed_until__lt=now)
-    )
+    lost = Message.objects.filter(stuck(now))
     if not lost.exists():
         return result  # the usual case: no need to look at the task queue
     pending = pending_deliveries()
