@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from brandwache.cases.models import Case, Message
+from brandwache.contacts.actions import resolve_contact
 from brandwache.contacts.models import Contact
 
 REFERENCE_PATTERN = re.compile(r"\bBW-(\d{4})-(\d{5,})\b")
@@ -36,27 +37,16 @@ def resolve_case(case: Case) -> Case:
     return case
 
 
-def _customer_id(contact_id: int | None) -> int | None:
-    """The contact that now stands for `contact_id`, following contact merges."""
-    seen: set[int] = set()
-    while contact_id is not None and contact_id not in seen:
-        seen.add(contact_id)
-        merged_into = (
-            Contact.objects.filter(pk=contact_id).values_list("merged_into_id", flat=True).first()
-        )
-        if merged_into is None:
-            return contact_id
-        contact_id = merged_into
-    return contact_id
-
-
 def same_customer(case: Case, contact_id: int | None) -> bool:
     """Whether `contact_id` is the case's customer (also after either contact was merged)."""
     if contact_id is None or case.contact_id is None:
         return False
     if case.contact_id == contact_id:
         return True
-    return _customer_id(case.contact_id) == _customer_id(contact_id)
+    contacts = Contact.objects.in_bulk([case.contact_id, contact_id])
+    if len(contacts) < 2:
+        return False
+    return resolve_contact(contacts[case.contact_id]).pk == resolve_contact(contacts[contact_id]).pk
 
 
 @dataclass(frozen=True)
