@@ -58,7 +58,7 @@ def test_the_labelled_set_is_well_formed(path: Path) -> None:
         for start, end, _kind in example.spans:
             assert 0 <= start < end <= len(example.text)
             assert example.text[start:end].strip() == example.text[start:end]
-    assert {kind for e in examples for *_, kind in e.spans} == set(Kind)
+    assert set(FLOORS[path]) <= {kind for e in examples for *_, kind in e.spans}
 
 
 def test_the_held_out_set_shares_no_sentence_with_the_tuning_set() -> None:
@@ -69,6 +69,8 @@ def test_the_held_out_set_shares_no_sentence_with_the_tuning_set() -> None:
 @pytest.mark.parametrize("kind", list(Kind))
 def test_precision_and_recall_stay_above_their_floor(kind: Kind, labelled) -> None:
     path, scores = labelled
+    if kind not in FLOORS[path]:
+        pytest.skip(f"{path.name} has no {kind.value} labels")
     precision, recall = FLOORS[path][kind]
     score = scores[kind]
     assert score.precision >= precision, score.misses

@@ -77,11 +77,24 @@ class Command(BaseCommand):
                 self.stdout.write(miss)
 
     def _pii(self, options: dict[str, Any]) -> None:
-        from brandwache.privacy.evaluation import LABELLED_SET, evaluate, load_examples, report
+        from brandwache.privacy.evaluation import (
+            LABELLED_SET,
+            evaluate,
+            exposure_report,
+            load_examples,
+            measure_exposure,
+            report,
+        )
 
-        scores = evaluate(load_examples(options["file"] or LABELLED_SET))
+        examples = load_examples(options["file"] or LABELLED_SET)
+        scores = evaluate(examples)
+        exposure = measure_exposure(examples)
         self.stdout.write(report(scores))
+        self.stdout.write("")
+        self.stdout.write(exposure_report(exposure))
         if options["misses"]:
             for kind, score in scores.items():
                 for miss in score.misses:
                     self.stdout.write(f"{kind.value}: {miss}")
+            for miss in exposure.misses:
+                self.stdout.write(miss)
