@@ -43,6 +43,9 @@ UNDETERMINED = "und"
 # context-bound numbers and names less so.
 CONFIDENCE: dict[Kind, float] = {
     Kind.EMAIL: 1.0,
+    Kind.PROFILE: 0.95,
+    Kind.HANDLE: 0.85,
+    Kind.BANK_ACCOUNT: 0.85,
     Kind.IBAN: 1.0,
     Kind.CARD: 1.0,
     Kind.CUSTOMER_NUMBER: 0.85,

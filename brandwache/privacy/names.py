@@ -1,154 +1,237 @@
-"""Person names from context (titles, greetings, signatures, introductions) and a lexicon.
+"""Person names from context and from the name lexicon.
 
-There is no statistical model: a name is a capitalised word in a place where names stand
-("Frau X", "Hallo X", the line after "Freundliche Grüsse", "mein Name ist X"), or a given
-name from `firstnames.txt`, optionally followed by a surname.
+There is no statistical model. A name is found two ways:
+
+- by its context: a title ("Frau X"), a form label or an introduction ("Name: X", "mein
+  Name ist X"), a mail header ("Von: X <...>"), a chat speaker ("Agent X:"), a greeting or
+  a closing ("Hallo X", "LG\\nX"), a mention ("spoke to X"). The stronger the context, the
+  less the word itself has to look like a name: after "Frau" anything capitalised is one
+  ("Frau Fuchs"), after "Hallo" or "spoke to" only a known name is ("Hallo Telenord" greets
+  a company). The cues are in `namewords.py`.
+- by the lexicon (`namelexicon.py`): a known given name that is no ordinary word ("Sandra",
+  not "Will"), a given name followed by a known surname, initials with a surname
+  ("H.-J. Meier"), all-caps pairs ("PETRA MUSTER"), a surname-first line ("Muster Petra"),
+  a lower-case given name after "an", "mit", "die" ... ("danke an sandra"), and later
+  mentions of a name found once ("Herr Meyer ... Meyer sagte").
+- names the lexicon lacks: two rare capitalised words in a context ("Von: Zorlan Quibble"),
+  or one on its own line under a closing ("Gruss\nChrigi"); rare compounds of ordinary
+  words ("Fundbüro", "Paketblitz") are nouns and firms, not names.
+
+A find is dropped when it is part of a brand, a company ("Müller AG", "Bäckerei Huber",
+"Marks & Spencer"), a street or a place ("Paul-Klee-Platz", "Sankt Gallen").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 
-from .places import words
+from . import namewords as nw
+from .namecheck import (
+    BOTH,
+    WORD,
+    compound,
+    first_names,
+    given_alone,
+    known,
+    known_given,
+    stop,
+    style,
+)
+from .namelexicon import WORD_ZIPF
+from .namespans import RARE_ZIPF, SURNAME_FIRST_ZIPF, TextWords
+from .namewords import Cue
 from .spans import Kind, Span
 
-_LOWER = "a-zäöüßéèêëàáâçñïíóòôúùøåćčšžđłńśźżőűășřěůňťďýışğ"
-_UPPER = "A-ZÄÖÜÉÈÅØÇŠŽČĆŁŚŻŹŘĐŞİ"
-_TOKEN = rf"(?:Mc|Mac|O'|D')?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
-_PARTICLE = r"(?:von der|van der|von|van|de|der|den|di|da|zu|vom|dos|del) "
-TOKEN = re.compile(_TOKEN)
-TITLED_TOKEN = re.compile(rf"(?:{_PARTICLE})?{_TOKEN}")
-INITIAL = re.compile(rf"[A-ZÄÖÜ]\. (?={_TOKEN})")
-# Following name words: single spaces only, so a name never runs over a line break. A
-# particle ("von", "de") only after a title: elsewhere "Michael von Ihrem Support" is common.
-NEXT_TOKEN = re.compile(rf" {_TOKEN}")
-NEXT_TITLED_TOKEN = re.compile(rf" (?:{_PARTICLE})?{_TOKEN}")
+__all__ = ["find_names", "first_names"]
 
-_ACADEMIC = r"Dr\.|Prof\.|med\.|Mag\.|Ing\.|Dipl\.-Ing\.|lic\. iur\.|Familie"
-ACADEMIC = re.compile(rf"(?:(?:{_ACADEMIC}) )+")
-TITLES = (
-    r"(?<![\w.])(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Familie)"
-    rf"(?: (?:{_ACADEMIC}))* "
-)
-GREETINGS = {
-    "de": r"Hallo|Hoi|Hoi zäme|Hi|Hey|Liebe|Lieber|Liebes|Guten Tag|Guten Morgen|Guten Abend|"
-    r"Grüezi|Grüss Gott|Grüß Gott|Servus|Moin|Salü|Sali|Danke|Vielen Dank",
-    "en": r"Hello|Hi|Hey|Dear|Good morning|Good afternoon|Good evening|Thanks|Thank you",
-}
-CLOSINGS = {
-    "de": r"(?:Mit )?(?:freundlichen|freundliche|beste|besten|liebe|lieben|herzliche|herzlichen|"
-    r"viele|sonnige|schöne) (?:Grüsse|Grüße|Gruss|Gruß)n?|Freundlich(?:e|st)?|Gruss|Gruß|Grüsse|"
-    r"Grüße|Grüessli|LG|MfG|VG|Herzlich|Danke und Gruss|Danke und Gruß|Beste Grüsse|Liebe Grüsse",
-    "en": r"(?:Best|Kind|Warm|Warmest|Many thanks and best) regards|Regards|Best wishes|Cheers|"
-    r"Sincerely|Yours sincerely|Yours faithfully|Yours truly|Best|Thanks|Many thanks|Thank you",
-}
-INTRODUCTIONS = {
-    "de": r"mein Name ist|mein Name lautet|ich heisse|ich heiße|ich bin der|ich bin die|"
-    r"Ihr Name\*?:|Familienname:|Name\*:|Vorname\*:|Nachname\*:|"
-    r"hier ist|hier spricht|im Auftrag von|namens|z\. ?Hd\.|zu Händen von|zuhanden von|"
-    r"Ansprechpartnerin|Ansprechpartner|Kontoinhaber(?:in)?:?|Inhaber(?:in)?:?|Absender:?|"
-    r"Name:|Vorname:|Nachname:|Kontakt:|von|Mitarbeiterin|Mitarbeiter|Kollegin|Kollege|"
-    r"auf den Namen|Tochter|Sohn|Mann|Ehemann|Ehefrau|Vater|Mutter|Bruder|Schwester|"
-    r"Partnerin|Partner|c/o",
-    "en": r"my name is|my name's|I am|I'm|this is|on behalf of|attn\.?|attention|"
-    r"Full name\*?:|Name on card:|Cardholder:|Name\*:|"
-    r"account holder:?|Name:|First name:|Last name:|Surname:|Contact:|spoke to|spoke with|from|"
-    r"account name|engineer|technician|driver|agent|colleague|husband|wife|son|daughter|"
-    r"father|mother|brother|sister|partner|c/o",
-}
-# Words that stand where a name would, but are not names.
-NOT_NAMES = frozenset(
-    words(
-        """
-    Team Zusammen Zäme Alle Leute Kundendienst Kundenservice Support Service Kunde Kundin Kunden
-    Damen Herren Frau Herr Herrn Sir Madam All Everyone There Folks Customer Guys Sehr Geehrte
-    Grüsse Grüße Gruss Gruß Grüessli Dank Danke Thanks Regards Wishes Morgen Tag Abend Nacht
-    Ich Sie Wir Er Es Und Der Die Das Den Dem Ein Eine Mit Von Für Bitte Aber Leider Heute Gestern
-    The And But Please Sorry Today Yesterday Your You We It This That Our Hotline Abteilung
-    Brandwache Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday Januar Februar März April Mai Juni Juli August
-    September Oktober November Dezember Rechnung Vertrag Kundennummer Zürich Bern Basel Wien
-    Berlin München Hamburg Deutschland Schweiz Österreich Germany Switzerland Austria Bank Post
-    Swisscom Telekom Mobile Online Shop Verkauf Buchhaltung Geschäftsleitung Management Sales
-    Billing Ihr Ihre Dein Deine Euer Eure Mein Meine Vielen Herzlichen Freundliche Freundlichen
-    Beste Besten Liebe Lieber Liebes Hallo Hello Dear Hi Hey Kind Best Yours Am Im An In Zum Zur
-    Tel Telefon Mail Email Fax Mobil Handy Adresse Strasse Straße Mr Mrs Ms Miss Mx Dr Prof
-    Ihrem Ihrer Ihren Ihres Unserem Unserer Unseren Filiale Firma
-    """
-    )
-)
-# Lexicon names that are also ordinary words or brands: only counted with context.
-AMBIGUOUS = frozenset(
-    words(
-        "Jan Milan Franco Otto Beat Amber Holly Heather Rob Nick Jack Iris Rosa Max Hugo Art"
-        " Matt Will Grace Hope Mark Eli Lino Urs Bob Kim"
-    )
-)
+_LINE_END = re.compile(r"[ \t]*(?:[,.!(|–-].*)?$")
 
 
-@cache
-def first_names() -> frozenset[str]:
-    path = Path(__file__).with_name("firstnames.txt")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+class _Finder(TextWords):
+    """The rules: where in a text names stand."""
 
+    def context(self, cues: nw.Cues) -> None:
+        text = self.text
+        for m in cues.title.finditer(text):
+            self.add(self.take(m.end(), Cue.TITLE))
+        for i, word in enumerate(self.words):
+            for cue, pattern in cues.anchored.get(word[:3].casefold(), ()):
+                m = pattern.match(text, self.starts[i])
+                if m:
+                    self.add(self.take(m.end(), cue))
+        for m in cues.header.finditer(text):
+            self.add(self.take(m.end(), Cue.HEADER))
+        for m in cues.title_line.finditer(text):
+            self.add(self.take(m.end(), Cue.TITLE))  # "Herr\nBeat Aeschlimann"
+        for m in cues.closing.finditer(text):
+            # "Gruss\nChrigi" is signed; "Danke\nHelvetel" may thank a company
+            personal = not nw.THANKS_START.match(m.group())
+            found = self.take(m.end(), Cue.GREETING, signature=personal)
+            if found and (personal or not self.rest_of_line(found[1]).strip(" .!")):
+                self.add(found)
+        for m in cues.inline_closing.finditer(text):
+            found = self.take(m.end(), Cue.GREETING)
+            # Only a name that ends its line: "Gruss Reto", not "Danke Peter für die Hilfe".
+            if found and _LINE_END.match(self.rest_of_line(found[1])):
+                self.add(found)
+        for m in cues.agent_in_brackets.finditer(text):
+            # "Agent (Zorlan):" names its agent; "Paketblitz AT (Berisha):" needs a known name
+            cue = Cue.TITLE if nw.ROLE_END.search(m.group()) else Cue.MENTION
+            found = self.take(m.end(), cue, lower_ok=False)
+            if found and text[found[1] : found[1] + 1] == ")":
+                self.add(found)
+        self.add(self.last_line())
+        for m in cues.speaker.finditer(text):
+            # "Nadine:" needs a given name that is no word ("IBAN:", "Konto:" are labels);
+            # "Casey (Limmatwerk):" a known name.
+            # "Parcelhop (Zara):" is Zara of Parcelhop.
+            word = WORD.match(text, m.start("name"))
+            name = word.group() if word else ""
+            bracket = WORD.search(m.group("bracket") or "")
+            if not m.group("role") and not (
+                given_alone(name, self.languages)
+                or (
+                    m.group("bracket")
+                    and style(name) == "title"
+                    and not stop(name)
+                    and not (bracket and known_given(bracket.group()))
+                    and (known(name) or (self.rare(name, RARE_ZIPF) and not compound(name)))
+                )
+            ):
+                continue
+            found = self.take(m.start("name"), Cue.TITLE, lower_ok=False)
+            if found and found[1] == m.end("name"):
+                self.add(found)
 
-@cache
-def _context_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
-    languages = [language] if language in GREETINGS else list(GREETINGS)
-    greetings = "|".join(GREETINGS[lang] for lang in languages)
-    closings = "|".join(CLOSINGS[lang] for lang in languages)
-    intros = "|".join(INTRODUCTIONS[lang] for lang in languages)
-    return (
-        re.compile(TITLES),
-        re.compile(rf"(?<![\w])(?:{greetings}),? (?=[{_UPPER}])", re.IGNORECASE),
-        re.compile(rf"(?m)^[ \t]*(?:{closings})[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t]*)+", re.IGNORECASE),
-        re.compile(rf"(?m)(?<![\w])(?:{closings}),? (?=[{_UPPER}][{_LOWER}]+[ \t]*$)"),
-        re.compile(rf"(?<![\w])(?:{intros}) (?:(?:Dr\.|Prof\.) )?(?=[{_UPPER}])", re.IGNORECASE),
-    )
-
-
-def _name_at(text: str, pos: int, after_title: bool) -> tuple[int, int] | None:
-    """The name starting at `pos`: one capitalised word plus up to two more (surname)."""
-    academic = ACADEMIC.match(text, pos)  # "Dr. Anjali Mehta" under a closing: not part of it
-    if academic:
-        pos = academic.end()
-    initial = INITIAL.match(text, pos)
-    m = (TITLED_TOKEN if after_title else TOKEN).match(text, initial.end() if initial else pos)
-    # "Brandwache-Team" is no name even though it is a capitalised word after "Hallo".
-    if not m or m.group().split()[-1].split("-")[-1] in NOT_NAMES:
+    def last_line(self) -> tuple[int, int] | None:
+        """A text that ends in a line of just a name is signed with it ("...\n\nFlorence")."""
+        text = self.text.rstrip()
+        start = text.rfind("\n") + 1
+        if not start or not text[start:].strip() or start not in self.at:
+            return None
+        found = self.take(start, Cue.GREETING, lower_ok=False, signature=True)
+        if not found or text[found[1] :].strip(" .!"):
+            return None
+        # "Anna Keller", "Keller Anna", "Zoltar Quibble", not "Kantonspolizei Bern"
+        first = last = self.at[found[0]]
+        while last + 1 < len(self.words) and self.starts[last + 1] < found[1]:
+            last += 1
+        name = self.words[first : last + 1]
+        if (
+            known_given(name[0])
+            or (len(name) > 1 and self.surname(name[0]) and known_given(name[1]))
+            or self.all_rare(name)
+        ):
+            return found
         return None
-    start, end = (pos if initial else m.start()), m.end()
-    following = NEXT_TITLED_TOKEN if after_title else NEXT_TOKEN
-    for _ in range(2):
-        nxt = following.match(text, end)
-        if not nxt or nxt.group().split()[-1] in NOT_NAMES:
-            break
-        end = nxt.end()
-    return start, end
+
+    def lexicon_names(self) -> None:
+        words, styles, starts, ends = self.words, self.styles, self.starts, self.ends
+        given = self.lex.given
+        for i, word in enumerate(words):
+            shape = styles[i]
+            joined = i + 1 < len(words) and self.gap(i) == " "
+            if shape == "title":
+                if word.casefold() in given and self.alone(i) and not self.month(i):
+                    self.add(self.take(starts[i], Cue.LEXICON))
+                elif joined and self.given_and_surname(word, words[i + 1]):
+                    self.add((starts[i], ends[self.extend(i, Cue.LEXICON)]))
+                elif (
+                    joined
+                    and self.line_start(i)
+                    and not stop(word)
+                    and not known_given(word)
+                    and self.surname(word)
+                    and self.lex.frequency(word) < SURNAME_FIRST_ZIPF
+                    and given_alone(words[i + 1], self.languages)
+                ):
+                    self.add((starts[i], ends[i + 1]))  # "Muster Petra" in a signature
+            elif shape == "initial" and self.text[ends[i] : ends[i] + 1] == ".":
+                # not the second letter of "H.-J." or of "i. A." / "z. B."
+                if i == 0 or (self.gap(i - 1) not in (".", ".-") and len(words[i - 1]) > 1):
+                    self.add(self.take(starts[i], Cue.LEXICON))
+            elif shape == "upper" and joined and styles[i + 1] == "upper":
+                if self.upper_pair(word, words[i + 1]):
+                    self.add((starts[i], ends[self.extend(i, Cue.TITLE)]))
+            elif shape == "lower" and word in given and not self.embedded(i):
+                cue = words[i - 1] if i and self.gap(i - 1) == " " else ""
+                strong = cue in nw.STRONG_LOWER_CUES
+                # "die steffi", but "der roman": after an article only a name that is no word
+                margin = 0.0 if cue in nw.ARTICLES else None
+                cued = strong or cue in nw.LOWER_CUES
+                if (cued and given_alone(word, BOTH, margin, any_rank=strong)) or (
+                    given_alone(word, BOTH)
+                    and joined
+                    and len(words[i + 1]) > 2
+                    and self.surname(words[i + 1])
+                ):
+                    self.add(self.take(starts[i], Cue.LEXICON, checked=True))
+
+    def given_and_surname(self, first: str, second: str) -> bool:
+        """ "Max Huber", "Grace Kelly": any given name before a surname that is no word."""
+        return (
+            style(second) == "title"
+            and len(first) > 2
+            and not stop(first)
+            and not stop(second)
+            and known_given(first)
+            and self.lex.frequency(first) < WORD_ZIPF
+            and self.surname(second)
+        )
+
+    def namelike(self, word: str) -> bool:
+        """A word of a found name that marks the person wherever it stands again."""
+        return (
+            style(word) in ("title", "upper")
+            and len(word) > 2
+            and not stop(word)
+            and (
+                self.surname(word)
+                or given_alone(word, self.languages)
+                or (self.lex.frequency(word) < 3.0 and not self.lex.is_name(word))
+            )
+        )
+
+    def upper_pair(self, first: str, second: str) -> bool:
+        """ "PETRA MUSTER" or "MUSTER PETRA": a given name and a known name, no common words."""
+        if stop(first) or stop(second):
+            return False
+        return (known_given(first) or known_given(second)) and all(
+            self.lex.is_name(w) and self.lex.frequency(w) < 5.0 for w in (first, second)
+        )
+
+    def repeated(self, names: list[tuple[int, int]]) -> bool:
+        """Add other mentions of the names found: "Herr Meyer? ... Meyer ist der Nachname"."""
+        seen = set()
+        self.found = names
+        for start, end in names:
+            for m in WORD.finditer(self.text, start, end):
+                word = m.group()
+                if self.namelike(word):
+                    seen.add(word.casefold())
+        if not seen:
+            return False
+        count = len(self.found)
+        for i, word in enumerate(self.words):
+            if self.styles[i] in ("title", "upper") and word.casefold() in seen:
+                start = self.starts[i]
+                if any(s <= start < e for s, e in names):
+                    continue
+                # "der Fuchs", "im Winter" name the animal and the season
+                if i == 0 or self.words[i - 1].casefold() not in nw.DETERMINERS:
+                    self.add((start, self.ends[i]))
+        return len(self.found) > count
 
 
 def find_names(text: str, language: str | None = None) -> Iterator[Span]:
-    title, greeting, closing_block, closing_inline, intro = _context_patterns(language)
-    for pattern in (title, greeting, closing_block, closing_inline):
-        for m in pattern.finditer(text):
-            found = _name_at(text, m.end(), after_title=pattern is title)
-            if found:
-                yield Span(found[0], found[1], Kind.NAME, text[found[0] : found[1]])
-    lexicon = first_names()
-    for m in intro.finditer(text):
-        found = _name_at(text, m.end(), after_title=False)
-        # "von"/"from"/"this is" are weak: they need a known given name behind them.
-        weak = m.group().strip().lower() in {"von", "from", "this is", "i am", "i'm", "hier ist"}
-        if found and (not weak or text[found[0] : found[1]].split()[0] in lexicon):
-            yield Span(found[0], found[1], Kind.NAME, text[found[0] : found[1]])
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        if word in lexicon:
-            found = _name_at(text, m.start(), after_title=False)
-            # "Jan" or "Otto" alone is more likely a month or a shop than a person.
-            if found and (word not in AMBIGUOUS or " " in text[found[0] : found[1]]):
-                yield Span(found[0], found[1], Kind.NAME, text[found[0] : found[1]])
+    finder = _Finder(text, language)
+    finder.context(nw.compiled_cues(language))
+    finder.lexicon_names()
+    if not finder.found:
+        return
+    names = finder.names()
+    if finder.repeated(names):
+        names = finder.names()
+    for start, end in names:
+        yield Span(start, end, Kind.NAME, text[start:end])

@@ -17,6 +17,9 @@ class Kind(StrEnum):
     BIRTH_DATE = "BIRTH_DATE"
     PLATE = "PLATE"
     NAME = "NAME"
+    HANDLE = "HANDLE"
+    PROFILE = "PROFILE"
+    BANK_ACCOUNT = "BANK_ACCOUNT"
 
 
 # Placeholder labels: what a reader of an anonymised text sees.
@@ -30,20 +33,26 @@ LABELS: dict[Kind, str] = {
     Kind.BIRTH_DATE: "BIRTH-DATE",
     Kind.PLATE: "PLATE",
     Kind.NAME: "NAME",
+    Kind.HANDLE: "HANDLE",
+    Kind.PROFILE: "PROFILE-LINK",
+    Kind.BANK_ACCOUNT: "BANK-ACCOUNT",
 }
 
 # When two finds overlap the more specific one wins: a checksummed IBAN beats the phone
 # pattern that also matches its digits, a context-bound number beats a bare pattern.
 PRIORITY: dict[Kind, int] = {
-    Kind.EMAIL: 0,
-    Kind.IBAN: 1,
-    Kind.CARD: 2,
-    Kind.CUSTOMER_NUMBER: 3,
-    Kind.BIRTH_DATE: 4,
-    Kind.PLATE: 5,
-    Kind.ADDRESS: 6,
-    Kind.PHONE: 7,
-    Kind.NAME: 8,
+    Kind.PROFILE: 0,
+    Kind.EMAIL: 1,
+    Kind.HANDLE: 2,
+    Kind.IBAN: 3,
+    Kind.CARD: 4,
+    Kind.BANK_ACCOUNT: 5,
+    Kind.CUSTOMER_NUMBER: 6,
+    Kind.BIRTH_DATE: 7,
+    Kind.PLATE: 8,
+    Kind.ADDRESS: 9,
+    Kind.PHONE: 10,
+    Kind.NAME: 11,
 }
 
 

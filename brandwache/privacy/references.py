@@ -1,0 +1,278 @@
+"""Reference numbers that point to a person: customer, contract, order, booking, policy, ...
+
+Most are found after their label ("Kundennummer", "Buchungscode", "policy no.", "PNR") in
+German or English; a few carry a shape nobody else uses and count without one: parcel
+numbers of UPS, DHL and the postal services, Swiss AHV and UK National Insurance numbers,
+US social security numbers, metering points, payment references (QR, ISO 11649).
+Train and flight numbers, article numbers, prices, dates and register numbers have no
+label here and no such shape, so they stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum import iso11649
+from stdnum.us import ssn
+
+from .places import trie, words
+from .spans import Kind, Span
+
+# Labels after which any code with digits is a reference. German compounds take their
+# suffix ("Kunden" + "nummer"), so the stems are listed once with every suffix.
+_DE_STEMS = (
+    r"Kunden|Kd\.?|Vertrags|Rechnungs|Re\.|Bestell|Bestellungs|Auftrags|Buchungs|Reservierungs|"
+    r"Reservations|Ticket|Fall|Vorgangs|Referenz|Schadens?|Schadenfall|Polic?en|Polizzen|"
+    r"Versicherungs|Versicherungsschein|Versicherten|Mitglieds|Mitglieder|Abo|Abonnements?|"
+    r"Sendungs|Sendungsverfolgungs|Tracking|Paket|Zähler|Zählpunkt|Messpunkt|Bussen|Straf|"
+    r"BahnCard|Halbtax|GA|SwissPass|Kundenkarten|Karten|Cumulus|Supercard|Payback|AHV|"
+    r"Sozialversicherungs|SV|Renten(?:versicherungs)?|Steuer|Steueridentifikations|Pass|"
+    r"Reisepass|Ausweis|Personalausweis|Identitätskarten|ID-Karten|Führerschein|Benutzer|"
+    r"User|Login|Konto|Kundenkonto|Vertragskonto|Retouren|Rücksende|Beleg|Bestätigungs|"
+    r"Transaktions|Mandats|Lieferschein|Gutschrift|Mahnungs|Beschwerde|Reklamations|"
+    r"Garantie|Auftragsbestätigungs|Storno|Anmelde|Teilnehmer|Patienten|Mieter|Objekt|"
+    r"Anschluss|Geräte|Antrags|Melde|Fahrgast|Case|Fund|ID|Banking|E-Banking|Online-Banking|"
+    r"Verfüger|Vertragspartner|Darlehens|Kredit|Leasing|Fahrausweis|Abonnenten"
+)
+_DE_SUFFIXES = (
+    r"nummer|-nummer|nr\.?|-nr\.?| nr\.?|n?r\b|-?id\b|-ID\b|-?code|-?referenz|-?kennung|"
+    r"-?zeichen"
+)
+# Labels that stand alone ("Rechnung 2024-118", "PNR X7K2LM").
+_DE_WORDS = (
+    r"Rechnung|Bestellung|Auftrag|Vertrag|Police|Polizze|Buchung|Reservation|Reservierung|"
+    r"Ticket|Vorgang|Schadenfall|Aktenzeichen|Az\.|Geschäftszeichen|Kassenzeichen|"
+    r"Zahlungsreferenz|QR-Referenz|ESR-Referenz|Referenz|Ref\.|Zählpunkt|Messpunkt|"
+    r"Zählpunktbezeichnung|Kundenkonto|Vertragskonto|Sendung|Paket|Lieferung|Retoure|"
+    r"BahnCard(?: \d{2,3})?|Halbtax(?:-?Abo)?|GA|SwissPass|Abo|AHVN?13|Steuer-?ID|"
+    r"Kundenlogin|Kundenummer|Kundenr\.?|KdNr\.?|Kd\.?-?Nr\.?|Verwendungszweck|Mandatsreferenz|"
+    r"Fall|Reklamation|Beschwerde|Garantiefall|Auftragsbestätigung|Pass|Ausweis|Konto|"
+    r"Versicherungsschein|Zähler|Ordnungsbusse|Busse|Bussen|Anonymverfügung|Strafverfügung|"
+    r"Strafbescheid|Bußgeldbescheid|Bussgeldbescheid|Verwarnung|Mahnung|Ihr Zeichen|"
+    r"Ihre Zeichen|Unser Zeichen|Geschäftszahl|GZ|Kundenkarte|Darlehen|Abo-Nr\.?"
+)
+_EN_WORDS = (
+    r"customer|client|account|acct\.?|contract|order|invoice|bill|booking|reservation|"
+    r"confirmation|PNR|record locator|ticket|e-ticket|case|claim|complaint|incident|"
+    r"service request|request|job|work order|reference|ref\.?|your ref\.?|our ref\.?|policy|"
+    r"member|membership|loyalty(?: card)?|rewards|frequent flyer|Miles & More|Clubcard|Nectar|"
+    r"Railcard|Oyster(?: card)?|Leap card|tracking|parcel|package|shipment|consignment|waybill|"
+    r"delivery|return|RMA|meter|meter serial|MPAN|MPRN|GPRN|payment reference|payment ref\.?|"
+    r"transaction|mandate|direct debit|fine|penalty(?: charge)?(?: notice)?|PCN|"
+    r"National Insurance|NI|NINO|social security|SSN|PPS|PPSN|NHS|passport|ID card|"
+    r"identity card|driving licen[cs]e|driver'?s licen[cs]e|user|user ID|subscriber|"
+    r"subscription|patient|tenant|crime reference|bag(?:gage)? reference|file|citation|notice|"
+    r"loan|lease|agreement|application|enquiry|inquiry|repair|warranty|voucher|pass"
+)
+_EN_SUFFIXES = (
+    r"number|no\.?|nr\.?|num\.?|ID|#|code|ref\.?|reference|account(?: number| no\.?)?|"
+    r"card(?: number| no\.?)?|key|locator"
+)
+_EN_TAIL = rf"(?:[ -]?(?:{_EN_SUFFIXES}))*"
+LABEL = rf"(?:{_DE_STEMS})(?:{_DE_SUFFIXES})|(?:{_DE_WORDS})|(?:{_EN_WORDS}){_EN_TAIL}"
+# Between label and number: punctuation, "Nr.", "ist", "lautet", "is", a line break.
+_GAP = (
+    # "Kundennummer meiner Mutter:", "Schadennummer bei der Harbour ist": a few words, then
+    # a colon or "ist"/"is".
+    r"(?:[ \t]+(?:[^\W\d][\w'’-]*[ \t]+){0,3}[^\W\d][\w'’-]*"
+    r"(?:[ \t]*:|[ \t]+(?:ist|is|lautet|lautete|was|war|isch)\b))?"
+    r"(?:[ \t]*(?:\n|[:#=|–—(,]|-(?=\s)|\bNr\.|\bNo\.|\bnumber\b|\bNummer\b|\bID\b|\bist\b|"
+    r"\bis\b|\blautet\b|\blautete\b|\bwas\b|\bwar\b|\bisch\b|\bmit der Nummer\b|"
+    r"\bwith the number\b|\bvon\b|\bof\b|\bder\b|\bdie\b|\bmeine?\b|\bmy\b|\bours?\b|"
+    r"\byour\b|\bIhre?\b|\bdeine?\b)[ \t]*\n?)*[ \t(\"'„“]*"
+    # "Buchungsnummer Donaustrom-Webshop DS-W-448120": one name before the number.
+    r"(?:[A-ZÄÖÜ][a-zäöüß][\wäöü]*(?:-[A-ZÄÖÜ][\wäöü]*)?[ \t]+(?=[A-Z0-9][A-Z0-9./-]*\d))?"
+)
+# The number: a code with at least one digit, digit groups ("21 00000 00003"), or an
+# airline's six-letter booking code. An all-letter code only after PNR/booking labels.
+_VALUE = (
+    r"(?P<value>(?:[A-Z]{1,4}[ ](?=[A-Z0-9/.-]*\d))?"
+    r"(?=[A-Za-z0-9./_-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[./\-_](?=[A-Za-z0-9])){1,40}"
+    r"(?:[ ](?:\d{1,6}|[A-Z]\d{2,6}|[A-Z](?![\w.]))(?![\w.,]\d)){0,6}"
+    r"|[A-Z0-9]{5,8}(?![\w-]))"
+)
+
+
+def _literal_start(alternative: str) -> str:
+    """The letters an alternative surely starts with: "Polic?en" -> "poli"."""
+    literal = ""
+    for i, char in enumerate(alternative):
+        if char in "\\.?*+()[]{}|" or alternative[i + 1 : i + 2] in ("?", "*", "{"):
+            break
+        literal += char
+    return literal[:4].casefold()
+
+
+def _patterns_by_start() -> dict[str, re.Pattern[str]]:
+    """One small pattern per label start, so a word is only tried against its own labels.
+
+    Trying the whole alternation of labels at every word costs ~2.5 µs a word; the
+    dictionary look-up and a pattern with a handful of labels cost a tenth of that.
+    """
+    families = ((_DE_STEMS, f"(?:{_DE_SUFFIXES})"), (_DE_WORDS, ""), (_EN_WORDS, _EN_TAIL))
+    grouped: dict[str, list[str]] = {}
+    for alternation, tail in families:
+        for alternative in alternation.split("|"):
+            key = _literal_start(alternative)
+            grouped.setdefault(key, []).append(f"(?:{alternative}){tail}")
+    return {
+        key: re.compile(rf"(?i:{'|'.join(labels)})(?![a-zäöüß])") for key, labels in grouped.items()
+    }
+
+
+# What follows a label: the gap and the number, one pattern for all labels.
+AFTER_LABEL = re.compile(rf"{_GAP}{_VALUE}(?![\w-])(?!\.\d)(?!,\d)")
+BY_START = _patterns_by_start()
+START_LENGTHS = sorted({len(key) for key in BY_START}, reverse=True)
+# Where a label may start: one case-sensitive pass over the lower-cased text (sre tries
+# a case-insensitive alternation at every position several times slower).
+_LABEL_START = re.compile(trie(sorted(BY_START)))
+_LABEL_START_ANY_CASE = re.compile(rf"(?i:{trie(sorted(BY_START))})")
+_DIGIT = re.compile(r"\d")
+_CAPITALS = re.compile(r"[A-Z]{5}")
+# Labels whose number may be letters only: booking codes and PNRs ("QW3ZRT", "XKCDFG").
+_CODE_LABEL = re.compile(
+    r"(?i)pnr|record locator|booking|buchung|reserv|confirmation|bestätigung|code|ref"
+)
+_DATE_OR_AMOUNT = re.compile(
+    r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(?:19|20)\d{2}"
+    r"|\d+[.,]\d{2}|\d{1,2}\.?"
+)
+# Bare labels ("Rechnung", "order", "case") need a number that looks like one.
+_STRONG_LABEL = re.compile(
+    r"(?i)(?:nummer|nr\.?|no\.?|number|num\.?|#|ID|code|ref\.?|reference|referenz|zeichen|konto|"
+    r"kennung|PNR|locator|MPAN|MPRN|GPRN|SSN|NINO|PPSN?|Az\.|AHVN?13|Steuer-?ID|"
+    r"Kundenummer|Kundenr\.?|KdNr\.?|Kd\.?-?Nr\.?|Verwendungszweck)$"
+)
+
+# Shapes that are references without a label.
+# Shapes that are references without a label, in two patterns that each start with one
+# character class (digit or capital) so sre can skip ahead between candidates.
+SHAPES = (
+    re.compile(
+        r"\d(?<![\w.-]\d)(?:"
+        r"(?<=1)Z[0-9A-Z]{16}"  # UPS "1Z..."
+        r"|(?<=0)0340\d{15}"  # DHL "00340..."
+        r"|(?<=9)9\.\d{2}\.\d{6}\.\d{8}"  # Swiss Post "99.xx.xxxxxx.xxxxxxxx"
+        r"|(?<=9)[2-5]\d{2}(?: ?\d{4}){4} ?\d{2}"  # USPS
+        r"|(?<=7)56\.\d{4}\.\d{4}\.\d{2}"  # Swiss AHV "756.xxxx.xxxx.xx"
+        r"|\d(?: \d{5}){5}"  # Swiss QR reference, grouped
+        r"|\d ?[0-3]\d[01]\d{3} ?[A-Z] ?\d{3}"  # German pension insurance number
+        r")(?![\w-])"
+    ),
+    re.compile(
+        r"[A-Z](?<![\w.-][A-Z])(?:"
+        r"(?<=J)(?:JD|VGL)\d{10,20}"  # DHL "JJD...", "JVGL..."
+        r"|[A-Z]\d{9}(?:CH|DE|AT|GB|IE|US|LI)"  # UPU S10: postal parcels and registered mail
+        r"|[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]"  # UK National Insurance
+        r"|(?<=[CDA])(?:(?<=C)H|(?<=D)E|(?<=A)T)[0-9A-Z]{31}"  # metering point
+        r")(?![\w-])"
+    ),
+)
+US_SSN = re.compile(r"\d(?<![\w-]\d)\d{2}-\d{2}-\d{4}(?![\w-])")
+CREDITOR_REFERENCE = re.compile(r"R(?<![\w-]R)F\d{2}(?: ?[0-9A-Z]{1,4}){1,6}(?![\w-])")
+
+
+_NUMBER_WORD = re.compile(r"(?i)\b(?:nr|no)\.|#|\bnumber\b|\bnummer\b|\bID\b|\bZahl\b")
+# The name of a shop or service right before the number: "Buchungsnummer Donaustrom-Webshop".
+_NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\wäöü-]*[ \t]+\Z")
+
+
+_GAP_WORDS = frozenset(
+    words("""
+    ist is lautet lautete was war isch mit der die Nummer number nr no id with the von of meine
+    mein my our ours your ihre ihr deine dein
+    """)
+)
+
+
+def _is_reference(label: str, gap: str, value: str) -> bool:
+    strong = bool(_STRONG_LABEL.search(label) or _NUMBER_WORD.search(gap))
+    # Two letters alone ("GA", "GZ") are also a US state or an abbreviation: they need a
+    # colon or "Nr." ("Mein GA (Nr. 481-337-220)", not "Atlanta, GA 30326").
+    if len(label.strip(".")) <= 2 and not (strong or ":" in gap):
+        return False
+    # Other words between label and number ("Kundennummer meiner Mutter:"), or a comma,
+    # only after a label that names a number: "Delivery Eircode: D08" is no delivery number,
+    # "meter, 1200 block" no meter number.
+    if not strong and any(ch.isalpha() or ch == "," for ch in gap):
+        qualifier = _NAME_BEFORE.sub("", gap)
+        words_between = re.findall(r"[^\W\d]{2,}", qualifier)
+        if "," in qualifier or any(w.casefold() not in _GAP_WORDS for w in words_between):
+            return False
+    digits = sum(ch.isdigit() for ch in value)
+    compact = re.sub(r"[\s./_-]", "", value)
+    if len(compact) < 3 or _DATE_OR_AMOUNT.fullmatch(value):
+        return False
+    if _CODE_LABEL.search(label) and value.isupper() and 5 <= len(compact) <= 8:
+        return True  # a booking code, "QW3ZRT"
+    if not digits:
+        return False
+    if strong:
+        return digits >= 2 or len(compact) >= 5
+    # "Rechnung 2024-118", "order 12345678", "case 00412": enough digits to be a number.
+    return digits >= 4 or (digits >= 2 and any(ch.isalpha() for ch in compact))
+
+
+# A chat answer on the line after the question: "Ihre Bestellnummer?\nKundin: KH-77120318".
+_ANSWER = re.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]*\][ \t]*)?[^\n:]{1,40}:[ \t]*"
+    r"(?P<value>[A-Z0-9][A-Z0-9 ./-]{2,30}[A-Z0-9])[ \t.!]*$"
+)
+_ANY_LABEL = re.compile(rf"(?<!\w)(?i:{LABEL})(?![a-zäöüß])")
+
+
+_REQUEST = re.compile(
+    r"(?i)\?|\b(?:bitte|please|schick|send|nenn|geben Sie|gib|give|tell|provide|bräuchte|"
+    r"brauche|need|darf ich|may I|can I have)\b"
+)
+
+
+def _answers(text: str) -> Iterator[Span]:
+    for m in _ANSWER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start("value")) + 1
+        question = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
+        label = _ANY_LABEL.search(question) if _REQUEST.search(question) else None
+        value = m.group("value")
+        if label and line_start > 0 and _is_reference(label.group(), "#", value):
+            yield Span(m.start("value"), m.end("value"), Kind.CUSTOMER_NUMBER, value)
+
+
+def find_customer_numbers(text: str) -> Iterator[Span]:
+    lowered = text.lower()
+    # Lower-casing keeps the offsets except for a few letters ("İ"): then search as is.
+    starts = (
+        _LABEL_START.finditer(lowered)
+        if len(lowered) == len(text)
+        else _LABEL_START_ANY_CASE.finditer(text)
+    )
+    for start in starts:
+        pos = start.start()
+        if pos and text[pos - 1].isalnum():
+            continue
+        # Every number but a booking code has a digit, and it follows the label closely.
+        if not _DIGIT.search(text, pos, pos + 90) and not _CAPITALS.search(text, pos, pos + 90):
+            continue
+        for length in START_LENGTHS:
+            pattern = BY_START.get(text[pos : pos + length].lower())
+            label = pattern.match(text, pos) if pattern else None
+            found = AFTER_LABEL.match(text, label.end()) if label else None
+            if found and _is_reference(
+                label.group(), text[label.end() : found.start("value")], found.group("value")
+            ):
+                value = found.group("value")
+                yield Span(found.start("value"), found.end("value"), Kind.CUSTOMER_NUMBER, value)
+    if not _DIGIT.search(text):
+        return
+    if "\n" in text:
+        yield from _answers(text)
+    for shape in SHAPES:
+        for m in shape.finditer(text):
+            yield Span(m.start(), m.end(), Kind.CUSTOMER_NUMBER, m.group())
+    for m in US_SSN.finditer(text) if "-" in text else ():
+        if ssn.is_valid(m.group()):
+            yield Span(m.start(), m.end(), Kind.CUSTOMER_NUMBER, m.group())
+    for m in CREDITOR_REFERENCE.finditer(text) if "RF" in text else ():
+        if iso11649.is_valid(m.group()):
+            yield Span(m.start(), m.end(), Kind.CUSTOMER_NUMBER, m.group())
