@@ -73,11 +73,11 @@ STREET = re.compile(
     rf"(?: (?:de la|de l'|des|du|de|di|del|della|dei|d'))? ?{_WORD}(?: {_WORD})?)"
     rf"|(?P<weak>(?:{_PREFIX})?{_WORD}{_ends_with(_WEAK_WORDS)}"
     rf"|(?:{_PREPOSITIONS}) {_NOT_STREET_NAMES}{_WORD}(?:[ -]{_WORD})?)"
-    rf")\s(?:Nr\.\s?)?(?P<number>{_HOUSE}){_NOT_AFTER}(?![\w,.]\d)"
+    rf")[ \t](?:Nr\.[ \t]?)?(?P<number>{_HOUSE}){_NOT_AFTER}(?![\w,.]\d)"
 )
 # A number after a space: where a street can end. Cheap to find, so the street pattern
 # only runs around the few whose word before ends in a street word or follows a cue.
-_HOUSE_NUMBER = re.compile(r"\d(?:(?<=[^\W\d_]\s\d)|(?<=\.\s\d))\d{0,3}(?!\d)(?![.,:]\d)")
+_HOUSE_NUMBER = re.compile(r"\d(?:(?<=[^\W\d_][ \t]\d)|(?<=\.[ \t]\d))\d{0,3}(?!\d)(?![.,:]\d)")
 _ENDINGS = tuple(_STRONG_WORDS + _WEAK_WORDS)
 _STREET_CUE = re.compile(
     r"(?<![\w-])(?:Rue|Avenue|Av\.|Chemin|Ch\.|Via|Viale|Route|Rte|Place|Boulevard|Bd|Quai|"
@@ -97,21 +97,25 @@ _EN_TYPES = (
 # "221B Baker Street", "1600 Pennsylvania Ave NW", "350 W 34th St", "Flat 2, 14 High St"
 STREET_EN = re.compile(
     r"\d(?<![\w-]\d)\d{0,4}[A-Za-z]?(?:-\d{1,5})?,? "
-    r"(?:(?:[NSEW]\.?|North|South|East|West) )?"
-    r"(?:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|\d{1,3}(?:st|nd|rd|th)|[A-Z]\.|St\.?|Saint) ){1,3}"
+    r"(?:(?:NE|NW|SE|SW|[NSEW]\.?|North|South|East|West) )?"
+    r"(?:(?!(?:On|And|From|To|The|Of|In|At|For|By|With|Due|Via)\b)"
+    r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|\d{1,3}(?:st|nd|rd|th)|[A-Z]\.|St\.?|Saint) ){1,3}"
     rf"(?:{_EN_TYPES})(?![\w])(?: (?:NW|NE|SW|SE|N|S|E|W)(?![\w]))?"
 )
 # Flats and doors: "Top 5", "Whg. 3", "Stiege 2", "3. OG", "Flat 2", "Apt 4B", "#4B".
 DOOR = re.compile(
     r"(?<![\w-])(?:(?:Top|Tür|Whg\.?|Wohnung|Stiege|Stg\.|App\.|Apt\.?|Apartment|Appartement|"
-    r"Flat|Unit|Suite|Ste\.|Zimmer|Zi\.|Haus|Block|Stock|Etage)\s?(?:Nr\.\s?)?\d{1,4}[A-Za-z]?"
+    r"Flat|Unit|Suite|Ste\.|Zimmer|Zi\.|Haus|Block|Stock|Etage)\s?(?:Nr\.\s?)?\d{1,4}"
+    r"(?:[./]\d{1,3})?[A-Za-z]?"
+    r"|Erdgeschoss|Dachgeschoss|Obergeschoss|Untergeschoss|Hinterhaus|Vorderhaus|Parterre|"
+    r"Souterrain|Ground floor|First floor|Basement"
     r"|\d{1,2}\.\s?(?:OG|Obergeschoss|Stock|Etage|UG|EG)|#\d{1,4}[A-Z]?)(?![\w])"
     r"(?: (?:links|rechts|Mitte|li\.|re\.|left|right)(?![\w]))?"
 )
 _DOOR_HINTS = (
     "Top", "Tür", "Whg", "Wohnung", "Stiege", "Stg", "App", "Apt", "Flat", "Unit", "Suite",
     "Ste.", "Zimmer", "Zi.", "Haus", "Block", "Stock", "Etage", "OG", "UG", "EG", "#",
-    "Obergeschoss",
+    "Obergeschoss", "geschoss", "haus", "Parterre", "Souterrain", "floor", "Basement",
 )  # fmt: skip
 CARE_OF = re.compile(r"c(?<!\wc)/o [^\n,;]{2,60}")
 PO_BOX = re.compile(
@@ -120,8 +124,10 @@ PO_BOX = re.compile(
     re.IGNORECASE,
 )
 _TOWN = (
+    r"(?!(?:And|Und|Or|Oder|The|Der|Die|Das|Von|From|To|Bis|Uhr|Closed)\b)"
     r"(?:St\. |Sankt |Bad |Den )?[A-ZÄÖÜ][a-zäöüßéèàô][\wäöüßéèàô'.]{0,40}"
-    r"(?:(?<!\.)[ -](?:am|an der|im|bei|ob|a\.|i\.|[A-ZÄÖÜ][\wäöüß.]+)(?: [A-ZÄÖÜ][\wäöüß.]+)?)?"
+    r"(?:(?<!\.)[ -](?:am|an der|im|in(?= [A-ZÄÖÜ])|bei|ob|a\.|i\.|[A-ZÄÖÜ][\wäöüß.]+)"
+    r"(?: [A-ZÄÖÜ][\wäöüß.]+)?)?"
 )
 POSTCODE_CITY = re.compile(rf"\d(?<![\w]\d)\d{{3,4}}[ \t]+(?P<city>{_TOWN})")
 # "CH-8001", "D-10115", "A-1010": a postcode after "-" needs its country.
@@ -159,9 +165,16 @@ def _labelled(text: str, start: int) -> bool:
     return bool(_ADDRESS_WORDS.search(text[max(0, start - 40) : start].lower()))
 
 
+_AND_PLACE = re.compile(
+    r"(?i)\b(?:in|im raum|raum|bei|near)\s+\d{4,5} [A-ZÄÖÜ][\w.-]+(?:,| und| and| or| oder) \Z"
+)
+
+
 def _in_place(text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start].lower().rstrip()
-    return any(before == word or before.endswith(" " + word) for word in _IN_PLACE)
+    if any(before == word or before.endswith(" " + word) for word in _IN_PLACE):
+        return True
+    return bool(_AND_PLACE.search(text, max(0, start - 50), start))
 
 
 # Each starts with one character class and checks the word boundary after it, so sre can
@@ -196,7 +209,7 @@ _PERSONAL = re.compile(
     + trie(
         words("""
         wohne wohnen wohnt wohnhaft mein meine meiner my home zuhause privat private
-        lieferadresse wohnadresse
+        lieferadresse wohnadresse his her their garage
         """)
         + [
             "i live",
@@ -211,7 +224,16 @@ _PERSONAL = re.compile(
     + r")(?!\w)"
 )
 # A sender's or customer's line: "Von: Bruno Stöckli", "From: ...", "Kunde: ..."
-_SENDER = re.compile(r"(?m)^[ \t]*(?:Von|From|Absender|Sender|Name|Kunde|Kundin|Customer|Client)\b")
+_SENDER = re.compile(
+    r"(?m)^[ \t]*(?:Von|From|Absender|Sender|Name|Kunde|Kundin|Customer|Client|Kontoinhaber(?:in)?|"
+    r"Account holder|Anschrift|Adresse|Address|Wohnadresse|Lieferadresse|Rechnungsadresse)\b"
+)
+# In the sentence before the address only words for a company's premises count: "... the
+# head office. Gave 10 Canal Street", not "... von der Hausverwaltung. Wohnung Top 14, ...".
+_PREMISES = re.compile(
+    r"(?i)office|headquarters|hauptsitz|sitz|filiale|branch|store|shop|geschäftsstelle|"
+    r"niederlassung|standort|adresse|address|anschrift"
+)
 
 
 def _personal(text: str, start: int = 0) -> bool:
@@ -238,9 +260,12 @@ def _is_company_address(text: str, start: int) -> bool:
     ends = list(_SENTENCE_END.finditer(before))
     if len(ends) >= 2:
         before = before[ends[-2].end() :]
+        ends = list(_SENTENCE_END.finditer(before))
     if ends and _personal(before, ends[-1].end()):
         return False
     companies = organisation_words(before)
+    if ends and not _PREMISES.search(before, 0, ends[-1].end()):
+        companies = [m for m in companies if m.start() >= ends[-1].end()]
     return bool(companies) and not _personal(before, companies[-1].end())
 
 
@@ -287,7 +312,8 @@ class Piece(NamedTuple):
     start: int
     end: int
     alone: bool  # an address on its own, not only next to another piece
-    kind: str = ""  # "place" (postcode and town after "in"), "english" (UK/IE/US anchor)
+    # "postcode" (and town), "place" (the same after "in"), "english" (UK/IE/US anchor)
+    kind: str = ""
 
 
 def _postcode_pieces(text: str, streets: list[Piece]) -> Iterator[Piece]:
@@ -311,7 +337,7 @@ def _postcode_pieces(text: str, streets: list[Piece]) -> Iterator[Piece]:
         # "Störung in 8050 Oerlikon" names a place, "wohne in 8050 Oerlikon" an address.
         place = not (labelled or country) and _in_place(text, start)
         known = bool(country) or _town_is_known(code, city, country)
-        yield Piece(start, end, labelled or own_line or known, "place" if place else "")
+        yield Piece(start, end, labelled or own_line or known, "place" if place else "postcode")
         # Any name with a house number right before it: "Obere Zäune 3, 8001 Zürich".
         if not any(0 <= start - s.end <= 3 for s in streets):
             street = GENERIC_STREET.search(text, max(0, start - 60), start)
@@ -390,6 +416,7 @@ _EN_START = re.compile(
     r"Drive|Way|Square|Terrace|Gardens|Crescent|Grove|Hill|Row|Walk|Green|Parade|Quay|Wharf|"
     r"Rise|View|Boulevard|St|Rd|Ave)\b"
 )
+_EN_TAIL = re.compile(r"(?:The|\d{1,5}[A-Za-z]?) (?:[A-Z][\w'’.-]*[ \t]*){1,4}\Z")
 _EN_SEPARATOR = re.compile(r"(?:,[ \t]*\n?|[ \t]*\n)[ \t]*\Z")
 
 
@@ -418,7 +445,13 @@ def _english_start(text: str, start: int) -> int:
             while segment_start < separator.start() and text[segment_start] in " \t":
                 segment_start += 1
         segment = text[segment_start : separator.start()]
-        if not segment or not _EN_SEGMENT.fullmatch(segment):
+        if segment and not _EN_SEGMENT.fullmatch(segment):
+            # "... broadband at The Parochial House": the building at the end, then stop.
+            tail = _EN_TAIL.search(segment)
+            if tail and _EN_START.match(tail.group()):
+                best = segment_start + tail.start()
+            break
+        if not segment:
             break
         if _EN_START.match(segment):
             best = segment_start
@@ -431,31 +464,53 @@ def _english_start(text: str, start: int) -> int:
 _DIGIT = re.compile(r"\d")
 
 
+# A known town right before or after a street without a postcode: "Graz, Annenstraße 27/4",
+# "Lindenstrasse 4 in Aarau".
+_TOWN_FIRST = re.compile(r"([A-ZÄÖÜ][\wäöüß.-]+), \Z")
+_TOWN_AFTER = re.compile(r" in ([A-ZÄÖÜ][\wäöüß-]+)(?![\w-])")
+
+
+def _known(town: str) -> bool:
+    return town.split("-")[0] in CITIES
+
+
+def _with_town(text: str, start: int, end: int) -> tuple[int, int]:
+    before = _TOWN_FIRST.search(text, max(0, start - 40), start)
+    if before and _known(before.group(1)):
+        start = before.start(1)
+    after = _TOWN_AFTER.match(text, end)
+    if after and _known(after.group(1)):
+        end = after.end(1)
+    return start, end
+
+
 def find_addresses(text: str) -> Iterator[Span]:
     # Every address has a number: a house number, postcode or PO box.
     if not _DIGIT.search(text):
         return
-    merged: list[list] = []  # [start, end, stands alone, pieces, first kind, english]
+    groups: list[list] = []  # [start, end, stands alone, kinds of its pieces]
     for piece in sorted(_pieces(text)):
-        last = merged[-1] if merged else None
+        last = groups[-1] if groups else None
         if last and (piece.start < last[1] or _touching(text, last[1], piece.start)):
             last[1] = max(last[1], piece.end)
             last[2] = last[2] or piece.alone
-            last[3] += 1
-            last[5] = last[5] or piece.kind == "english"
+            last[3].append(piece.kind)
         else:
-            merged.append(
-                [piece.start, piece.end, piece.alone, 1, piece.kind, piece.kind == "english"]
-            )
-    for start, end, alone, count, first_kind, english in merged:
-        if english:
+            groups.append([piece.start, piece.end, piece.alone, [piece.kind]])
+    for start, end, alone, kinds in groups:
+        if "english" in kinds:
             extended = _english_start(text, start)
-            count += extended < start
+            if extended < start:
+                kinds.append("")
             start = extended
-        # A weak street, a flat or a "c/o" needs a second piece; a town needs its label.
-        if not (alone or count > 1) or first_kind == "place":
+        elif "postcode" not in kinds and "place" not in kinds:
+            start, end = _with_town(text, start, end)
+        # A weak street, a flat or a "c/o" needs a second piece (two postcodes are none);
+        # "in 8050 Oerlikon" names a place.
+        pair = len(kinds) > 1 and any(kind not in ("postcode", "place") for kind in kinds)
+        if not (alone or pair) or kinds[0] == "place":
             continue
-        if count == 1 and DOOR.fullmatch(text, start, end):
+        if len(kinds) == 1 and DOOR.fullmatch(text, start, end):
             continue
         if _is_company_address(text, start):
             continue

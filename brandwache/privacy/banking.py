@@ -45,7 +45,7 @@ def find_cards(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), Kind.CARD, m.group())
 
 
-_SEP = r"(?:\s*(?:[:#=]|\bis\b|\bist\b|\blautet\b|\bno\.?|\bnr\.?|\bnumber\b|\bnummer\b))*\s*"
+_SEP = r"(?i:\s*(?:[:#=]|\bis\b|\bist\b|\blautet\b|\bno\.?|\bnr\.?|\bnumber\b|\bnummer\b))*\s*"
 SORT_CODE = re.compile(
     rf"(?<!\w)(?i:sort[ -]?code|S/C|bank code){_SEP}"
     r"(?P<value>\d{2}[- ]\d{2}[- ]\d{2}|\d{6})(?![\d-])"

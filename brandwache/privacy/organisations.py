@@ -24,7 +24,8 @@ SECTOR_WORDS = frozenset(
     info press presse media bahn rail railways airways airlines air bank telecom telekom mobile
     mobil energie energy strom versicherung insurance post paket parcel shop store markt market
     verkehr transport werke airport flughafen hotel zeitung radio tv stadt city gemeinde kanton
-    council ticket tickets online de ch at uk us ie deutschland schweiz austria
+    council ticket tickets online de ch at uk us ie deutschland schweiz austria polizei police
+    kapo feuerwehr rettung
     """)
 )
 # Well-known organisations whose handles and pages carry no other hint.
@@ -113,6 +114,9 @@ ORGANISATION_WORDS = re.compile(
         Freepost Attn Attn. Department Dept Dept. Council Versicherung Insurance Bank Kanzlei
         Pflegeheim Altersheim Spital Klinik Hospital Praxis Schule School Verein Stiftung Hotel
         Claims Kreditabteilung headquarters branch store shop Rücksendeadresse Retourenadresse
+        Practice Pharmacy Apotheke Solicitors Rechtsanwälte Anwälte Hausverwaltung Pflegedienst
+        Reisebüro Pressestelle Energy Energie Rail Telecom Broadband Logistics Logistik
+        Hospital Surgery Clinic Gemeindesaal Rathaus
         """)
         + [
             "e. V.",
@@ -138,11 +142,38 @@ ORGANISATION_WORDS = re.compile(
 )
 
 
+# German compounds that end in an organisation word: "Wohnbaugenossenschaft",
+# "Krankenversicherung", "Stadtwerke"; and firms of partners: "Vogel & Koch".
+_ORGANISATION_ENDINGS = re.compile(
+    trie(
+        words("""
+        genossenschaft versicherung verwaltung kasse werke gesellschaft stiftung apotheke
+        kanzlei praxis klinik verband behörde polizei dienst management
+        """)
+    )
+    + r"(?![a-zäöüß])"
+)
+_PARTNERS = re.compile(r"[A-ZÄÖÜ][\wäöü]+ & (?:Partner|[A-ZÄÖÜ][\wäöü]+)")
+
+
 def organisation_words(text: str) -> list[re.Match[str]]:
-    """The organisation words in `text` that start a word (checked after the match: a
-    look-behind in front of the pattern would make sre try it at every position)."""
-    return [
+    """The organisation words in `text`: whole words, compound endings and partner firms.
+
+    The word start is checked after the match: a look-behind in front of the pattern
+    would make sre try it at every position.
+    """
+    found = [
         m
         for m in ORGANISATION_WORDS.finditer(text)
         if not m.start() or not text[m.start() - 1].isalnum()
     ]
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        found += [
+            m
+            for m in _ORGANISATION_ENDINGS.finditer(lowered)
+            if m.start() and lowered[m.start() - 1].isalpha()
+        ]
+    if "&" in text:
+        found += _PARTNERS.finditer(text)
+    return sorted(found, key=lambda m: m.end())

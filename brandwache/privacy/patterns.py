@@ -55,8 +55,10 @@ BORN_AFTER = re.compile(
     rf"(?<![\w])(?=\d)(?P<value>{_DATE}) (?:in [A-ZÄÖÜ][\wäöü]+ )?(?i:geboren|born)(?![\w])"
 )
 # A chat answer after the question: "date of birth?\nCustomer: Rory Fraser, 3 February 2006"
+# (the birth word's line a question or request, or the label alone on its line).
 BIRTH_ANSWER = re.compile(
-    rf"(?<![\w.])(?i:{_BIRTH_WORDS})[^\n]*\n[^\n:]{{1,40}}:[^\n]*?(?<![\d.])(?P<value>{_DATE})(?![\d/.-]\d)"
+    rf"(?<![\w.])(?i:{_BIRTH_WORDS})(?:[^\n]*[?.][ \t]*|[ \t:*]*)\n[^\n:]{{1,40}}:"
+    rf"[^\n]*?(?<![\d.])(?P<value>{_DATE})(?![\d/.-]\d)"
 )
 STAR_DATE = re.compile(rf"\*(?<![\w*]\*)\s?(?P<value>{_DATE})(?![\d/.-]\d)")
 # Where a birth word may start, found in the lower-cased text; the patterns above then
@@ -73,7 +75,9 @@ _PLATE_WORDS = words("""
     kfz pkw lkw wohnmobil motorrad töff roller anhänger lieferwagen transporter taxi fahrzeug
     fahrzeugs fahrzeuges auto autos wagen wagens geparkt abgeschleppt parkbusse busse
     strafzettel car vehicle van truck motorbike motorcycle plate plates registration reg reg.
-    tag tags parked towed parking
+    tag tags parked towed parking autofahrer fahrer fahrerin lenker lenkerin driver audi bmw
+    vw golf mercedes opel toyota skoda tesla ford renault peugeot fiat seat volvo mazda honda
+    hyundai kia nissan porsche dacia citroen transit sprinter
     """) + ["car reg", "licence plate", "license plate", "number plate"]  # fmt: skip
 # Found in the lower-cased text, case-sensitively: much faster than ignoring case.
 PLATE_CONTEXT = re.compile(trie(sorted(_PLATE_COMPOUNDS) + _PLATE_WORDS))
@@ -90,6 +94,7 @@ PLATE = re.compile(rf"(?<![\w-])(?=[A-Z0-9ÄÖÜ])(?:{_PLATE})(?![\w-])")
 # Shapes that are plates without a context word: German "M-AB 1234", British "AB12 CDE".
 PLATE_SHAPE = re.compile(
     r"[A-ZÄÖÜ](?<![\w-].)(?:[A-ZÄÖÜ]{0,2}-[A-Z]{1,2} \d{1,4}[EH]?|[A-Z]\d{2} [A-Z]{3})(?![\w-])"
+    r"|\d(?<![\w-]\d)\d{1,2}-[A-Z]{1,2}-\d{1,6}(?![\w-])"  # Irish: "221-L-4418"
 )
 # Letters before a number that make it a train, currency or flight, not a plate.
 _NOT_PLATES = re.compile(

@@ -179,7 +179,15 @@ def _organisations_number(text: str, start: int) -> bool:
     line = text[text.rfind("\n", 0, start) + 1 : start]
     ends = list(_SENTENCE_END.finditer(line)) if any(map(line.__contains__, ".!?")) else []
     sentence = line[ends[-1].end() :] if ends else line
-    if not (organisation_words(sentence) or _RECIPIENT.match(line)):
+    # "An: Hotel Seeblick – Reservation\nFax: 041 ..." : the line above is the recipient.
+    above_start = text.rfind("\n", 0, max(start - len(line) - 1, 0)) + 1
+    above = text[above_start : max(start - len(line) - 1, 0)] if start > len(line) else ""
+    fax_line = line.lstrip().lower().startswith(("fax", "tel", "phone"))
+    if not (
+        organisation_words(sentence)
+        or _RECIPIENT.match(line)
+        or (fax_line and _RECIPIENT.match(above))
+    ):
         return False
     return not PERSONAL_CONTEXT.search(sentence)
 
@@ -197,6 +205,9 @@ def find_phones(text: str) -> Iterator[Span]:
         digits = sum(map(str.isdigit, value))
         if not 7 <= digits <= 15 or DATE_LIKE.fullmatch(value):
             continue
+        if value.isdigit() and digits < 10:
+            continue  # "PZN 01016070": written without any gap, a phone has ten digits
+
         if _organisations_number(text, m.start()):
             continue
         if _personal(value, _regions(value, text)):

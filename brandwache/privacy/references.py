@@ -33,7 +33,8 @@ _DE_STEMS = (
     r"Transaktions|Mandats|Lieferschein|Gutschrift|Mahnungs|Beschwerde|Reklamations|"
     r"Garantie|Auftragsbestätigungs|Storno|Anmelde|Teilnehmer|Patienten|Mieter|Objekt|"
     r"Anschluss|Geräte|Antrags|Melde|Fahrgast|Case|Fund|ID|Banking|E-Banking|Online-Banking|"
-    r"Verfüger|Vertragspartner|Darlehens|Kredit|Leasing|Fahrausweis|Abonnenten"
+    r"Verfüger|Vertragspartner|Darlehens|Kredit|Leasing|Fahrausweis|Abonnenten|"
+    r"Mitgliedschafts|Miet|Mietvertrags|Bons?"
 )
 _DE_SUFFIXES = (
     r"nummer|-nummer|nr\.?|-nr\.?| nr\.?|n?r\b|-?id\b|-ID\b|-?code|-?referenz|-?kennung|"
@@ -50,7 +51,10 @@ _DE_WORDS = (
     r"Fall|Reklamation|Beschwerde|Garantiefall|Auftragsbestätigung|Pass|Ausweis|Konto|"
     r"Versicherungsschein|Zähler|Ordnungsbusse|Busse|Bussen|Anonymverfügung|Strafverfügung|"
     r"Strafbescheid|Bußgeldbescheid|Bussgeldbescheid|Verwarnung|Mahnung|Ihr Zeichen|"
-    r"Ihre Zeichen|Unser Zeichen|Geschäftszahl|GZ|Kundenkarte|Darlehen|Abo-Nr\.?"
+    r"Ihre Zeichen|Unser Zeichen|Geschäftszahl|GZ|Kundenkarte|Darlehen|Abo-Nr\.?|Kunde|Kundin|"
+    r"Reisepass|Personalausweis|Identitätskarte|ID-Karte|Mitgliedschaft|Mitgliedskarte|Bon|"
+    r"Kassenbon|Quittung|Buchungen|Bestellungen|Rechnungen|Verträge|Aufträge|Tickets|Vertrags|"
+    r"Auftrags"
 )
 _EN_WORDS = (
     r"customer|client|account|acct\.?|contract|order|invoice|bill|booking|reservation|"
@@ -63,7 +67,8 @@ _EN_WORDS = (
     r"National Insurance|NI|NINO|social security|SSN|PPS|PPSN|NHS|passport|ID card|"
     r"identity card|driving licen[cs]e|driver'?s licen[cs]e|user|user ID|subscriber|"
     r"subscription|patient|tenant|crime reference|bag(?:gage)? reference|file|citation|notice|"
-    r"loan|lease|agreement|application|enquiry|inquiry|repair|warranty|voucher|pass"
+    r"loan|lease|agreement|application|enquiry|inquiry|repair|warranty|voucher|pass|acc\.?|"
+    r"registration|tenancy|bookings|orders|invoices|tickets|accounts|cases|claims|receipt"
 )
 _EN_SUFFIXES = (
     r"number|no\.?|nr\.?|num\.?|ID|#|code|ref\.?|reference|account(?: number| no\.?)?|"
@@ -75,8 +80,10 @@ LABEL = rf"(?:{_DE_STEMS})(?:{_DE_SUFFIXES})|(?:{_DE_WORDS})|(?:{_EN_WORDS}){_EN
 _GAP = (
     # "Kundennummer meiner Mutter:", "Schadennummer bei der Harbour ist": a few words, then
     # a colon or "ist"/"is".
-    r"(?:[ \t]+(?:[^\W\d][\w'’-]*[ \t]+){0,3}[^\W\d][\w'’-]*"
-    r"(?:[ \t]*:|[ \t]+(?:ist|is|lautet|lautete|was|war|isch)\b))?"
+    r"(?:[ \t]+(?:[^\W\d][\w'’-]*[ \t]+){0,5}[^\W\d][\w'’-]*"
+    r"(?:[ \t]*:|[ \t]+(?:ist|is|lautet|lautete|was|war|isch|steht|staht|shows|reads)\b))?"
+    # "Kundennummer (falls vorhanden): 4471-330-228"
+    r"(?:[ \t]*\([^()\n\d]{1,30}\))?"
     r"(?:[ \t]*(?:\n|[:#=|–—(,]|-(?=\s)|\bNr\.|\bNo\.|\bnumber\b|\bNummer\b|\bID\b|\bist\b|"
     r"\bis\b|\blautet\b|\blautete\b|\bwas\b|\bwar\b|\bisch\b|\bmit der Nummer\b|"
     r"\bwith the number\b|\bvon\b|\bof\b|\bder\b|\bdie\b|\bmeine?\b|\bmy\b|\bours?\b|"
@@ -179,6 +186,8 @@ _NUMBER_WORD = re.compile(r"(?i)\b(?:nr|no)\.|#|\bnumber\b|\bnummer\b|\bID\b|\bZ
 _NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\wäöü-]*[ \t]+\Z")
 
 
+_CURRENCY = re.compile(r"(?:CHF|EUR|USD|GBP|Fr|SFr)\b")
+_NEEDS_NUMBER_WORD = frozenset(words("kunde kundin registration acc bon"))
 _GAP_WORDS = frozenset(
     words("""
     ist is lautet lautete was war isch mit der die Nummer number nr no id with the von of meine
@@ -190,8 +199,11 @@ _GAP_WORDS = frozenset(
 def _is_reference(label: str, gap: str, value: str) -> bool:
     strong = bool(_STRONG_LABEL.search(label) or _NUMBER_WORD.search(gap))
     # Two letters alone ("GA", "GZ") are also a US state or an abbreviation: they need a
-    # colon or "Nr." ("Mein GA (Nr. 481-337-220)", not "Atlanta, GA 30326").
-    if len(label.strip(".")) <= 2 and not (strong or ":" in gap):
+    # colon, "Nr." or a code with letters ("GA-7731-442"), not "Atlanta, GA 30326"; "Kunde"
+    # or "registration" need "Nr."/"no." ("Kunde: 079 ..." is a chat line, "Registration:
+    # AB12 CDE" a plate).
+    short = len(label.strip(".")) <= 2 and not (":" in gap or any(map(str.isalpha, value)))
+    if not strong and (short or label.casefold().rstrip(".") in _NEEDS_NUMBER_WORD):
         return False
     # Other words between label and number ("Kundennummer meiner Mutter:"), or a comma,
     # only after a label that names a number: "Delivery Eircode: D08" is no delivery number,
@@ -201,6 +213,8 @@ def _is_reference(label: str, gap: str, value: str) -> bool:
         words_between = re.findall(r"[^\W\d]{2,}", qualifier)
         if "," in qualifier or any(w.casefold() not in _GAP_WORDS for w in words_between):
             return False
+    if _CURRENCY.match(value):
+        return False  # "mit Halbtax CHF 8.90" is a price
     digits = sum(ch.isdigit() for ch in value)
     compact = re.sub(r"[\s./_-]", "", value)
     if len(compact) < 3 or _DATE_OR_AMOUNT.fullmatch(value):
@@ -239,30 +253,92 @@ def _answers(text: str) -> Iterator[Span]:
             yield Span(m.start("value"), m.end("value"), Kind.CUSTOMER_NUMBER, value)
 
 
-def find_customer_numbers(text: str) -> Iterator[Span]:
-    lowered = text.lower()
-    # Lower-casing keeps the offsets except for a few letters ("İ"): then search as is.
-    starts = (
-        _LABEL_START.finditer(lowered)
-        if len(lowered) == len(text)
-        else _LABEL_START_ANY_CASE.finditer(text)
+# A German compound that ends in a label word names a reference too: "Mietvertragsnummer",
+# "Organstrafverfügung", "Buchungsbestätigung" - unless its first part says otherwise.
+_COMPOUND_END = re.compile(
+    trie(
+        words("""
+        nummer rechnung bestellung vertrag ticket karte buchung verfügung bescheid police
+        polizze auftrag referenz zeichen bestätigung mitgliedschaft
+        """)
     )
-    for start in starts:
+    + r"(?:e?s)?(?![a-zäöüß])"
+)
+_NOT_REFERENCES = (
+    "telefon", "tel", "ruf", "handy", "mobil", "fax", "haus", "artikel", "modell", "serien",
+    "kontakt", "service", "hotline", "notruf", "zimmer", "platz", "sitzplatz", "gleis", "bus",
+    "zug", "wagen", "linien", "flug", "kurs", "version", "seiten", "postleit", "kredit",
+    "bank", "debit", "ec-", "geschenk", "visiten", "land", "stadt", "speise", "post", "sim",
+    "ust", "mwst", "uid", "vat", "handelsregister", "firmen", "register", "steuernummer",
+    "kenn", "waren", "vor", "schrift", "satz", "land", "speise", "eintritts", "wahl", "ab",
+    "auto", "netz", "anschluss", "durchwahl", "nummern",
+)  # fmt: skip
+# A phone number after a generic "...nummer" ("Störungsnummer 0800 800 800") is a phone's.
+_PHONE_SHAPE = re.compile(r"(?:\+|0)[\d ()/.-]{8,18}")
+# Another number in the same list: "Kundennr. 30 771 448 und 30 771 452".
+_AND_ANOTHER = re.compile(
+    r"[ \t]*(?:,|und|and|&|sowie|oder|or)[ \t]+"
+    + _VALUE.replace("(?P<value>", "(", 1)
+    + r"(?![\w-])(?!\.\d)(?!,\d)"
+)
+
+
+def _labelled_numbers(text: str, lowered: str) -> Iterator[tuple[int, str, str]]:
+    """(start of the label, label, gap) for every label in the text."""
+    # Lower-casing keeps the offsets except for a few letters ("İ"): then search as is.
+    same = len(lowered) == len(text)
+    for start in _LABEL_START.finditer(lowered) if same else _LABEL_START_ANY_CASE.finditer(text):
         pos = start.start()
         if pos and text[pos - 1].isalnum():
             continue
         # Every number but a booking code has a digit, and it follows the label closely.
         if not _DIGIT.search(text, pos, pos + 90) and not _CAPITALS.search(text, pos, pos + 90):
             continue
+        word_start = pos
+        while word_start and (text[word_start - 1].isalnum() or text[word_start - 1] == "-"):
+            word_start -= 1
+        if lowered[word_start:pos].startswith(_NOT_REFERENCES):
+            continue  # "USt-IdNr. DE 281 447 190" is the company's
         for length in START_LENGTHS:
             pattern = BY_START.get(text[pos : pos + length].lower())
             label = pattern.match(text, pos) if pattern else None
-            found = AFTER_LABEL.match(text, label.end()) if label else None
-            if found and _is_reference(
-                label.group(), text[label.end() : found.start("value")], found.group("value")
-            ):
-                value = found.group("value")
-                yield Span(found.start("value"), found.end("value"), Kind.CUSTOMER_NUMBER, value)
+            if label:
+                yield label.start(), label.group(), label.end()
+    for end in _COMPOUND_END.finditer(lowered) if same else ():
+        start = end.start()
+        while start and text[start - 1].isalnum():
+            start -= 1
+        head = lowered[start : end.start()]
+        excluded = head.startswith(_NOT_REFERENCES) or head.endswith(_NOT_REFERENCES)
+        if len(head) >= 3 and not excluded:
+            yield start, text[start : end.end()], -end.end()
+
+
+def _same_shape(first: str, other: str) -> bool:
+    """A second number in a list looks like the first: "PF-88120447 und PF-88120451"."""
+    compact = [re.sub(r"[\s./_-]", "", value) for value in (first, other)]
+    letters = [any(map(str.isalpha, value)) for value in compact]
+    return abs(len(compact[0]) - len(compact[1])) <= 2 and letters[0] == letters[1]
+
+
+def find_customer_numbers(text: str) -> Iterator[Span]:
+    lowered = text.lower()
+    for _start, label, label_end in _labelled_numbers(text, lowered):
+        generic, label_end = label_end < 0, abs(label_end)
+        found = AFTER_LABEL.match(text, label_end)
+        value = found.group("value") if found else ""
+        if not found or not _is_reference(label, text[label_end : found.start("value")], value):
+            continue
+        if generic and _PHONE_SHAPE.fullmatch(value):
+            continue
+        yield Span(found.start("value"), found.end("value"), Kind.CUSTOMER_NUMBER, value)
+        end = found.end("value")
+        for _ in range(3):  # "Buchungen PF-88120447 und PF-88120451"
+            more = _AND_ANOTHER.match(text, end)
+            if not more or not _same_shape(value, more.group(1)):
+                break
+            yield Span(more.start(1), more.end(1), Kind.CUSTOMER_NUMBER, more.group(1))
+            end = more.end(1)
     if not _DIGIT.search(text):
         return
     if "\n" in text:

@@ -199,6 +199,9 @@ def _introduced_handles(text: str) -> Iterator[Span]:
             continue
         if not (introduced or _username_like(value)):
             continue
+        # "Nutzer: wie lange hat ..." is a chat line, not a user name.
+        if not _username_like(value) and re.match(r" [a-zäöü]", text[m.end("value") :]):
+            continue
         if m.group("quote") and text[m.end("value") : m.end("value") + 1] not in "\"'“”‘’»«":
             continue
         yield Span(m.start("value"), m.end("value"), Kind.HANDLE, value)
@@ -238,8 +241,8 @@ _HOST = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
 _PATH = r"[\w%~+-]+(?:[./][\w%~+-]+)*"
 # Path parts that lead to a user's page on any site: forums, marketplaces, communities.
 _USER_PATHS = (
-    r"usr|user|users|u|profil|profile|profiles|seller|sellers|verkaeufer|verkäufer|mitglied|"
-    r"member|members|benutzer|people"
+    r"usr|u|people|[\w-]*(?:user|profil|seller|verkaeufer|verkäufer|mitglied|member|benutzer)"
+    r"[\w-]*"
 )
 PROFILE = re.compile(
     r"(?<![\w@/.-])(?:https?://)?(?:www\.|m\.|mobile\.|[a-z]{2}(?:-[a-z]{2})?\.)?(?:"
@@ -261,6 +264,7 @@ PROFILE = re.compile(
     rf"|(?:{_MARKETPLACES})/(?:{_PATH}/)??(?:shop|pro|s-bestandsliste\.html\?userId)[/=]"
     r"(?P<shop>[\w.%-]+)"
     rf"|{_HOST}/(?:{_PATH}/)??(?:{_USER_PATHS})/(?P<seller>[\w.%-]+)"
+    r"|(?:pixelfed|mastodon|misskey|friendica)\.[a-z.]{2,20}/@?(?P<fediverse>[\w.]+)"
     rf"|{_HOST}/[\w./-]*\?(?:user_?id|userId|uid|seller|member)=(?P<user_id>[\w-]+)"
     rf"|{_HOST}/@(?P<mastodon>\w+)"
     r")(?:[/?][\w./?=&%#~+-]*)?",
@@ -271,7 +275,8 @@ _PROFILE_HINTS = (
     "reddit", "youtube", "threads.", "xing", "github", "/@", "ricardo", "tutti", "anibis",
     "willhaben", "kleinanzeigen", "ebay", "etsy", "vinted", "depop", "craigslist", "gumtree",
     "donedeal", "/u/", "/usr/", "/user", "/profil", "/seller", "/member", "/mitglied",
-    "/benutzer", "/people/", "userid=", "user_id=", "uid=",
+    "/benutzer", "/people/", "userid=", "user_id=", "uid=", "userprofil", "pixelfed",
+    "mastodon.", "misskey", "friendica",
 )  # fmt: skip
 # Accounts judged by name; seller pages and numeric ids are a person's whatever they say.
 _NAMED_ACCOUNTS = ("facebook", "instagram", "twitter", "tiktok", "bluesky", "youtube", "threads")
