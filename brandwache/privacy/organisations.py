@@ -144,15 +144,11 @@ ORGANISATION_WORDS = re.compile(
 
 # German compounds that end in an organisation word: "Wohnbaugenossenschaft",
 # "Krankenversicherung", "Stadtwerke"; and firms of partners: "Vogel & Koch".
-_ORGANISATION_ENDINGS = re.compile(
-    trie(
-        words("""
-        genossenschaft versicherung verwaltung kasse werke gesellschaft stiftung apotheke
-        kanzlei praxis klinik verband behörde polizei dienst management
-        """)
-    )
-    + r"(?![a-zäöüß])"
-)
+_ENDINGS = words("""
+    genossenschaft versicherung verwaltung kasse werke gesellschaft stiftung apotheke kanzlei
+    praxis klinik verband behörde polizei dienst management
+    """)
+_ORGANISATION_ENDINGS = re.compile(trie(_ENDINGS) + r"(?![a-zäöüß])")
 _PARTNERS = re.compile(r"[A-ZÄÖÜ][\wäöü]+ & (?:Partner|[A-ZÄÖÜ][\wäöü]+)")
 
 
@@ -168,7 +164,7 @@ def organisation_words(text: str) -> list[re.Match[str]]:
         if not m.start() or not text[m.start() - 1].isalnum()
     ]
     lowered = text.lower()
-    if len(lowered) == len(text):
+    if len(lowered) == len(text) and any(map(lowered.__contains__, _ENDINGS)):
         found += [
             m
             for m in _ORGANISATION_ENDINGS.finditer(lowered)

@@ -255,15 +255,11 @@ def _answers(text: str) -> Iterator[Span]:
 
 # A German compound that ends in a label word names a reference too: "Mietvertragsnummer",
 # "Organstrafverfügung", "Buchungsbestätigung" - unless its first part says otherwise.
-_COMPOUND_END = re.compile(
-    trie(
-        words("""
-        nummer rechnung bestellung vertrag ticket karte buchung verfügung bescheid police
-        polizze auftrag referenz zeichen bestätigung mitgliedschaft
-        """)
-    )
-    + r"(?:e?s)?(?![a-zäöüß])"
-)
+_COMPOUND_ENDINGS = words("""
+    nummer rechnung bestellung vertrag ticket karte buchung verfügung bescheid police polizze
+    auftrag referenz zeichen bestätigung mitgliedschaft
+    """)
+_COMPOUND_END = re.compile(trie(_COMPOUND_ENDINGS) + r"(?:e?s)?(?![a-zäöüß])")
 _NOT_REFERENCES = (
     "telefon", "tel", "ruf", "handy", "mobil", "fax", "haus", "artikel", "modell", "serien",
     "kontakt", "service", "hotline", "notruf", "zimmer", "platz", "sitzplatz", "gleis", "bus",
@@ -304,7 +300,8 @@ def _labelled_numbers(text: str, lowered: str) -> Iterator[tuple[int, str, str]]
             label = pattern.match(text, pos) if pattern else None
             if label:
                 yield label.start(), label.group(), label.end()
-    for end in _COMPOUND_END.finditer(lowered) if same else ():
+    compounds = same and any(map(lowered.__contains__, _COMPOUND_ENDINGS))
+    for end in _COMPOUND_END.finditer(lowered) if compounds else ():
         start = end.start()
         while start and text[start - 1].isalnum():
             start -= 1
