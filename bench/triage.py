@@ -139,7 +139,8 @@ def main() -> None:
             find_personal_data(text)
 
     lines = corpus_lines()
-    print(f"model {model.version}, {model.features.size:,} features; texts/s per core")
+    levels = "two levels" if model.combiner is not None else "first level only"
+    print(f"model {model.version}, {model.features.size:,} features, {levels}; texts/s per core")
     for label, items in (
         ("tweet", tweets(lines, args.texts)),
         ("e-mail", emails(lines, args.texts)),

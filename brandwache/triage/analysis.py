@@ -5,7 +5,8 @@
     current_model() -> TriageModel              loaded once per process (and per setting)
 
 The model comes from the folder in the setting `BRANDWACHE_TRIAGE_MODEL`, or the one shipped
-with Brandwache when that is empty. Language and urgency need no model.
+with Brandwache when that is empty. Language needs no model; urgency uses the model's learnt
+signals when it has them, else the rules alone.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from django.conf import settings
 
 from .classifier import TriageModel
 from .language import detect_language
-from .modelfile import load_model
+from .modelfile import load_model, load_urgency
 from .text import join_subject
 from .urgency import find_urgency
+from .urgency_model import UrgencyModel
 from .values import Label, UrgencySignal
 
 __all__ = [
@@ -58,6 +60,7 @@ class Analysis:
 
 _lock = threading.Lock()
 _loaded: dict[str, TriageModel] = {}
+_urgency_loaded: dict[str, UrgencyModel | None] = {}
 
 
 def model_path() -> Path:
@@ -79,6 +82,18 @@ def current_model() -> TriageModel:
     return model
 
 
+def current_urgency_model() -> UrgencyModel | None:
+    """The configured model's learnt urgency signals (None: it has none), loaded once."""
+    key = str(model_path())
+    if key not in _urgency_loaded:
+        with _lock:
+            if key not in _urgency_loaded:
+                loaded = load_urgency(Path(key))
+                _urgency_loaded.clear()
+                _urgency_loaded[key] = loaded
+    return _urgency_loaded[key]
+
+
 def analyse(text: str, *, subject: str = "") -> Analysis:
     """The analysis of one message (subject and body read as one text)."""
     return analyse_many([join_subject(text, subject)])[0]
@@ -89,6 +104,7 @@ def analyse_many(texts: Sequence[str]) -> list[Analysis]:
     if not texts:
         return []
     model = current_model()
+    urgency_model = current_urgency_model()
     probabilities = model.probabilities(texts)
     allowed = configured_categories()
     results = []
@@ -112,7 +128,7 @@ def analyse_many(texts: Sequence[str]) -> list[Analysis]:
                 sentiment=labels["sentiment"],
                 kind=labels["kind"],
                 category=category,
-                urgency=find_urgency(text),
+                urgency=find_urgency(text, urgency_model),
                 model_version=model.version,
             )
         )

@@ -30,6 +30,17 @@ def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
+def _second_level(model: TriageModel) -> str:
+    if model.combiner is None:
+        return "- Second level: none (each task's n-gram head answers alone)"
+    terms = ", ".join(model.combiner.cue_settings.brand_terms) or "none"
+    return (
+        "- Second level: per task a softmax over all heads' out-of-fold probabilities and "
+        f"{model.combiner.weights.shape[0] - model.bias.size} cues (form, tone lexicon, brand "
+        f"terms: {terms})"
+    )
+
+
 def render_card(model: TriageModel) -> str:
     """Markdown from the model's metadata (written by `training` and the `train` command)."""
     meta = model.metadata
@@ -41,6 +52,7 @@ def render_card(model: TriageModel) -> str:
         "- Format: JSON metadata + numpy archive (no pickle), see `brandwache/triage/README.md`",
         f"- Tasks: {'; '.join(_head(head) for head in model.heads.values())}",
         f"- Features: {model.features.size:,} (word 1–2-grams and character 2–5-grams, TF-IDF)",
+        _second_level(model),
         "",
         "## Licence and redistribution",
         "",
@@ -87,15 +99,23 @@ def render_card(model: TriageModel) -> str:
         lines += _scores(cv)
     urgency: dict[str, dict[str, float]] = meta.get("urgency", {})  # type: ignore[assignment]
     if urgency:
-        lines += ["", "## Urgency rules on the corpus's urgency column (relevant lines)", ""]
+        lines += ["", "## Urgency signals on the corpus's urgency column (relevant lines)", ""]
         lines += [
-            "The rules were written against this column, so these figures are in-sample.",
+            "Learnt signals: out-of-fold decisions of 5-fold cross-validation at the threshold "
+            "chosen on the same folds. Rules: written against this column, so in-sample.",
             "",
         ]
         lines += _table(
-            ["signal", "precision", "recall", "labelled", "found"],
+            ["signal", "precision", "recall", "labelled", "found", "by"],
             [
-                [k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", v["labelled"], v["found"]]
+                [
+                    k,
+                    f"{v['precision']:.3f}",
+                    f"{v['recall']:.3f}",
+                    v["labelled"],
+                    v["found"],
+                    v.get("how", "rules, in-sample"),
+                ]
                 for k, v in urgency.items()
             ],
         )

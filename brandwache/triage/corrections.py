@@ -12,7 +12,14 @@ from brandwache.cases import actions
 from brandwache.cases.actions import CaseActionError
 from brandwache.cases.categories import category_choices
 from brandwache.cases.models import CaseEvent
-from brandwache.triage.models import CORRECTABLE, LabelCorrection, Triage
+from brandwache.triage.models import (
+    CORRECTABLE,
+    NO_URGENCY,
+    URGENCY_KINDS,
+    LabelCorrection,
+    Triage,
+    urgency_value,
+)
 
 
 def allowed_values(label: str) -> tuple[str, ...]:
@@ -21,13 +28,29 @@ def allowed_values(label: str) -> tuple[str, ...]:
     return CORRECTABLE.get(label, ())
 
 
+def urgency_set(value: str) -> frozenset[str]:
+    """The signals of an urgency value ("legal,safety", or "none" for none)."""
+    return frozenset(part for part in value.split(",") if part and part != NO_URGENCY)
+
+
 def correct_label(
     triage: Triage, label: str, value: str, actor: AbstractBaseUser, *, ip: str | None = None
 ) -> LabelCorrection:
-    """Record the right value of one label (also when it confirms the prediction)."""
+    """Record the right value of one label (also when it confirms the prediction).
+
+    For urgency the value names every signal the message carries ("legal,safety"; "" or "none"
+    for none), so a verdict is complete and can teach the learnt signals.
+    """
     if label not in CORRECTABLE:
         raise CaseActionError(_("This label cannot be corrected."))
-    if value not in allowed_values(label):
+    if label == "urgency":
+        signals = urgency_set(value)
+        if not signals <= set(URGENCY_KINDS):
+            unknown = ", ".join(sorted(signals - set(URGENCY_KINDS)))
+            message = _("“%(value)s” is not a possible value here.") % {"value": unknown}
+            raise CaseActionError(message)
+        value = urgency_value(signals)
+    elif value not in allowed_values(label):
         raise CaseActionError(_("“%(value)s” is not a possible value here.") % {"value": value})
     predicted, _confidence = triage.label(label)
     with transaction.atomic():

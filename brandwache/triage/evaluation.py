@@ -1,4 +1,4 @@
-"""Scores: GermEval 2017 micro-F1 for relevance and sentiment, urgency rules per signal.
+"""Scores: GermEval 2017 micro-F1 for relevance and sentiment, urgency signals per signal.
 
 Personal-data detection has its own evaluation in `brandwache.privacy.evaluation`; the
 `evaluate pii` command only calls it.
@@ -14,12 +14,17 @@ from pathlib import Path
 from brandwache.scoring import Score, score_table
 
 from .classifier import TriageModel
+from .cues import CueSettings
 from .dataset import Example
 from .germeval import read_germeval
 from .training import fit, folds
 from .urgency import KINDS, find_urgency
+from .urgency_model import UrgencyModel
 
 GERMEVAL_TASKS = ("relevance", "sentiment")
+# GermEval's relevance is "feedback about Deutsche Bahn": the organisation a model trained on it
+# looks out for, as a user would name their own when training (`train --brand`).
+GERMEVAL_CUES = CueSettings(brand_terms=("Deutsche Bahn", "Bahn", "DB"))
 
 
 def micro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -77,25 +82,37 @@ def evaluate_germeval(
     model: TriageModel | None = None,
     train_files: Sequence[Path] = (),
     k: int | None = None,
+    also: Sequence[Path] = (),
+    baseline: bool = False,
 ) -> GermEvalResult:
     """Score on a GermEval file: the given model, one trained on `train_files`, or with `k`
-    folds one trained on the other folds of the file itself (plus the training files)."""
-    test = read_germeval(test_file)
+    folds one trained on the other folds of the file itself (plus the training files).
+
+    `also` pools more files with the test file before the folds are drawn (cross-validation
+    over several periods); `baseline` trains with the first level alone, the method before
+    the second level and its cues."""
+    if also and not k:
+        raise ValueError("pooling files (also) needs a number of folds")
+    test = [example for path in (test_file, *also) for example in read_germeval(path)]
     training = [example for path in train_files for example in read_germeval(path)]
+    options: dict[str, object] = {"stacked": False} if baseline else {"cue_settings": GERMEVAL_CUES}
     if k:
         predicted: dict[str, list[str]] = {task: [""] * len(test) for task in GERMEVAL_TASKS}
         for held_out in folds(k, len(test)):
             held = set(held_out)
-            fold_model = fit([e for i, e in enumerate(test) if i not in held] + training)
+            fold_training = [e for i, e in enumerate(test) if i not in held] + training
+            fold_model = fit(fold_training, **options)
             fold_predictions = fold_model.predict([test[i].text for i in held_out])
             for task in GERMEVAL_TASKS:
                 for index, value in zip(held_out, fold_predictions[task], strict=True):
                     predicted[task][index] = value
         how = f"{k}-fold cross-validation on the file"
+        if also:
+            how = f"{k}-fold cross-validation on {1 + len(also)} files pooled"
         if train_files:
             how += " with the training files added to each fold"
     elif training:
-        model = fit(training)
+        model = fit(training, **options)
         how = f"model trained on {len(training)} documents of the training files"
         predicted = model.predict([e.text for e in test])
     else:
@@ -103,18 +120,23 @@ def evaluate_germeval(
             raise ValueError("give a model, training files or a number of folds")
         how = f"model {model.version}" if "version" in model.metadata else "this model"
         predicted = model.predict([e.text for e in test])
+    if baseline and (k or training):
+        how += "; first level only (baseline method)"
     return GermEvalResult(len(test), _score(test, predicted), _baselines(test), how)
 
 
 def evaluate_urgency(
-    examples: Sequence[Example], misses: list[str] | None = None
+    examples: Sequence[Example],
+    misses: list[str] | None = None,
+    model: UrgencyModel | None = None,
 ) -> dict[str, Score]:
-    """Precision and recall of each urgency rule against the examples' urgency labels."""
+    """Precision and recall of each urgency signal against the examples' urgency labels: the
+    model's learnt signals and the rules for the rest, or the rules alone without a model."""
     scores = {kind: Score() for kind in KINDS}
     for example in examples:
         if example.urgency is None:
             continue
-        found = {signal.kind: signal.evidence for signal in find_urgency(example.text)}
+        found = {signal.kind: signal.evidence for signal in find_urgency(example.text, model)}
         for kind in KINDS:
             scores[kind].count(
                 found=kind in found,

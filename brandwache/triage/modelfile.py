@@ -5,6 +5,14 @@
     weights.npz     vocabularies (UTF-8, one term per line), idf, weights (float16), bias
     MODEL_CARD.md   the same facts for people
 
+A model may carry learnt urgency signals (`urgency_model`): their arrays sit in the same archive
+under `urgency_*` names (covered by its hash) and `model.json` describes them under "urgency".
+Folders without them load as before, and their urgency comes from the rules alone.
+
+Format 2 adds the second level (`classifier.Combiner`): `combiner_weights` (float32) and
+`combiner_bias` in the archive, the cue settings and cue version under "cues" in `model.json`.
+Format 1 folders (first level only) still load and predict as they always did.
+
 Loading never unpickles (`allow_pickle=False`) and refuses an archive whose hash does not match
 the metadata, a foreign format, or arrays that do not fit together, with a message that says why.
 """
@@ -17,16 +25,21 @@ from pathlib import Path
 
 import numpy as np
 
-from .classifier import Head, TriageModel
+from .classifier import Combiner, Head, TriageModel
+from .cues import CUES_VERSION, CueSettings, cue_names
 from .features import FeatureSettings, FeatureSpace
 from .text import NORMALISER_VERSION
+from .urgency_model import UrgencyModel
 
 FORMAT = "brandwache-triage-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 METADATA_FILE = "model.json"
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "MODEL_CARD.md"
 ARRAYS = ("word_terms", "word_idf", "char_terms", "char_idf", "weights", "bias")
+COMBINER_ARRAYS = ("combiner_weights", "combiner_bias")
+URGENCY_ARRAYS = tuple(f"urgency_{name}" for name in (*ARRAYS, "thresholds"))
 
 
 class ModelFileError(Exception):
@@ -52,25 +65,53 @@ def _terms_from_bytes(array: np.ndarray) -> list[str]:
     return text.split("\n") if text else []
 
 
-def write_weights(model: TriageModel, path: Path) -> str:
-    """Write the arrays and return the archive's SHA-256."""
-    word, char = model.features.blocks["word"], model.features.blocks["char"]
+def _space_arrays(space: FeatureSpace, prefix: str = "") -> dict[str, np.ndarray]:
+    word, char = space.blocks["word"], space.blocks["char"]
+    return {
+        f"{prefix}word_terms": _terms_to_bytes(word.terms),
+        f"{prefix}word_idf": word.idf.astype(np.float32),
+        f"{prefix}char_terms": _terms_to_bytes(char.terms),
+        f"{prefix}char_idf": char.idf.astype(np.float32),
+    }
+
+
+def _urgency_arrays(urgency: UrgencyModel) -> dict[str, np.ndarray]:
+    return {
+        **_space_arrays(urgency.features, "urgency_"),
+        "urgency_weights": urgency.weights.astype(np.float16),
+        "urgency_bias": urgency.bias.astype(np.float32),
+        "urgency_thresholds": urgency.thresholds.astype(np.float32),
+    }
+
+
+def _combiner_arrays(model: TriageModel) -> dict[str, np.ndarray]:
+    if model.combiner is None:
+        return {}
+    return {
+        "combiner_weights": model.combiner.weights.astype(np.float32),
+        "combiner_bias": model.combiner.bias.astype(np.float32),
+    }
+
+
+def write_weights(model: TriageModel, path: Path, urgency: UrgencyModel | None = None) -> str:
+    """Write the arrays (with those of learnt urgency signals) and return the archive's SHA-256."""
     np.savez_compressed(
         path,
-        word_terms=_terms_to_bytes(word.terms),
-        word_idf=word.idf.astype(np.float32),
-        char_terms=_terms_to_bytes(char.terms),
-        char_idf=char.idf.astype(np.float32),
+        **_space_arrays(model.features),
         weights=model.weights.astype(np.float16),
         bias=model.bias.astype(np.float32),
+        **_combiner_arrays(model),
+        **(_urgency_arrays(urgency) if urgency is not None else {}),
     )
     return sha256_of(path)
 
 
-def save_model(model: TriageModel, folder: Path, *, card: str = "") -> Path:
+def save_model(
+    model: TriageModel, folder: Path, *, card: str = "", urgency: UrgencyModel | None = None
+) -> Path:
     """Write the model folder (created if needed); the metadata names the archive's hash."""
     folder.mkdir(parents=True, exist_ok=True)
-    digest = write_weights(model, folder / WEIGHTS_FILE)
+    digest = write_weights(model, folder / WEIGHTS_FILE, urgency)
     document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -84,6 +125,10 @@ def save_model(model: TriageModel, folder: Path, *, card: str = "") -> Path:
         ],
         "metadata": model.metadata,
     }
+    if model.combiner is not None:
+        document["cues"] = {**model.combiner.cue_settings.as_dict(), "names": list(cue_names())}
+    if urgency is not None:
+        document["urgency"] = urgency.describe()
     text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     (folder / METADATA_FILE).write_text(text, encoding="utf-8")
     if card:
@@ -101,10 +146,17 @@ def _read_metadata(folder: Path) -> dict[str, object]:
         raise ModelFileError(f"{path} is not valid JSON: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ModelFileError(f"{path} does not describe a Brandwache triage model")
-    if document.get("format_version") != FORMAT_VERSION:
+    if document.get("format_version") not in READABLE_VERSIONS:
         raise ModelFileError(
             f"{path} has format version {document.get('format_version')!r}; "
-            f"this Brandwache reads version {FORMAT_VERSION}: train the model again"
+            f"this Brandwache reads versions {', '.join(map(str, READABLE_VERSIONS))}: "
+            "train the model again"
+        )
+    cues = document.get("cues")
+    if isinstance(cues, dict) and cues.get("version") != CUES_VERSION:
+        raise ModelFileError(
+            f"{path} was trained with cues version {cues.get('version')!r}, this Brandwache "
+            f"uses {CUES_VERSION}: train the model again"
         )
     if document.get("normaliser_version") != NORMALISER_VERSION:
         raise ModelFileError(
@@ -115,10 +167,8 @@ def _read_metadata(folder: Path) -> dict[str, object]:
     return document
 
 
-def load_model(folder: Path | str) -> TriageModel:
-    """Read and verify a model folder."""
-    folder = Path(folder)
-    document = _read_metadata(folder)
+def _verified_weights(folder: Path, document: dict[str, object]) -> Path:
+    """The weights archive named in the metadata, after checking it is there and unchanged."""
     weights_path = folder / str(document.get("weights_file", WEIGHTS_FILE))
     if weights_path.parent != folder or not weights_path.is_file():
         raise ModelFileError(f"the weights file {weights_path.name} is missing in {folder}")
@@ -127,15 +177,36 @@ def load_model(folder: Path | str) -> TriageModel:
             f"{weights_path} does not match the SHA-256 in {METADATA_FILE}: "
             "the file is damaged or was replaced"
         )
+    return weights_path
+
+
+def load_model(folder: Path | str) -> TriageModel:
+    """Read and verify a model folder."""
+    folder = Path(folder)
+    document = _read_metadata(folder)
+    weights_path = _verified_weights(folder, document)
     try:
         with np.load(weights_path, allow_pickle=False) as archive:
             missing = [name for name in ARRAYS if name not in archive.files]
             if missing:
                 raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
             arrays = {name: archive[name] for name in ARRAYS}
+            cues = document.get("cues")
+            if cues:
+                missing = [name for name in COMBINER_ARRAYS if name not in archive.files]
+                if missing:
+                    raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
+                arrays |= {name: archive[name] for name in COMBINER_ARRAYS}
     except (OSError, ValueError) as error:
         raise ModelFileError(f"{weights_path} cannot be read as a model archive: {error}") from None
     try:
+        combiner = None
+        if cues:
+            combiner = Combiner(
+                CueSettings.from_dict(cues),  # type: ignore[arg-type]
+                arrays["combiner_weights"],
+                arrays["combiner_bias"],
+            )
         space = FeatureSpace(
             FeatureSettings.from_dict(document["features"]),  # type: ignore[arg-type]
             {
@@ -153,6 +224,44 @@ def load_model(folder: Path | str) -> TriageModel:
             weights=arrays["weights"],
             bias=arrays["bias"],
             metadata=dict(document.get("metadata") or {}),  # type: ignore[call-overload]
+            combiner=combiner,
         )
     except (KeyError, TypeError, ValueError, UnicodeDecodeError) as error:
         raise ModelFileError(f"{folder} holds a model whose parts do not fit: {error}") from None
+
+
+def load_urgency(folder: Path | str) -> UrgencyModel | None:
+    """The learnt urgency signals of a model folder, or None when it has none (rules only)."""
+    folder = Path(folder)
+    document = _read_metadata(folder)
+    description = document.get("urgency")
+    if not description:
+        return None
+    weights_path = _verified_weights(folder, document)
+    try:
+        with np.load(weights_path, allow_pickle=False) as archive:
+            missing = [name for name in URGENCY_ARRAYS if name not in archive.files]
+            if missing:
+                raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
+            arrays = {name.removeprefix("urgency_"): archive[name] for name in URGENCY_ARRAYS}
+    except (OSError, ValueError) as error:
+        raise ModelFileError(f"{weights_path} cannot be read as a model archive: {error}") from None
+    try:
+        space = FeatureSpace(
+            FeatureSettings.from_dict(description["features"]),  # type: ignore[index]
+            {
+                "word": (_terms_from_bytes(arrays["word_terms"]), arrays["word_idf"]),
+                "char": (_terms_from_bytes(arrays["char_terms"]), arrays["char_idf"]),
+            },
+        )
+        return UrgencyModel(
+            features=space,
+            signals=tuple(str(s) for s in description["signals"]),  # type: ignore[index]
+            weights=arrays["weights"],
+            bias=arrays["bias"],
+            thresholds=arrays["thresholds"],
+        )
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError) as error:
+        raise ModelFileError(
+            f"{folder} holds urgency signals whose parts do not fit: {error}"
+        ) from None

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brandwache.triage.urgency import KINDS as URGENCY_KINDS
 
-# The labels agents can correct, with the values each may take (category: the configured list).
+# The labels agents can correct, with the values each may take (category: the configured list;
+# urgency: any set of these signals, written as `urgency_value` writes it).
 CORRECTABLE = {
     "relevance": ("relevant", "irrelevant"),
     "sentiment": ("negative", "neutral", "positive"),
     "kind": ("complaint", "question", "praise", "other"),
     "category": (),
+    "urgency": URGENCY_KINDS,
 }
+NO_URGENCY = "none"
+
+
+def urgency_value(kinds: Iterable[str]) -> str:
+    """A set of urgency signals as one label value: comma-separated in the order of the kinds,
+    or "none"."""
+    chosen = set(kinds)
+    return ",".join(kind for kind in URGENCY_KINDS if kind in chosen) or NO_URGENCY
+
 
 LABEL_NAMES = {
     "language": _("Language"),
@@ -22,6 +35,7 @@ LABEL_NAMES = {
     "sentiment": _("Sentiment"),
     "kind": _("Kind"),
     "category": _("Category"),
+    "urgency": _("Urgency signals"),
 }
 
 VALUE_NAMES = {
@@ -82,7 +96,9 @@ class Triage(models.Model):
         return f"{self.message_id}: {self.kind}/{self.sentiment}"
 
     def label(self, name: str) -> tuple[str, float]:
-        """The predicted value of a label and its confidence."""
+        """The predicted value of a label and its confidence (none is stored for urgency)."""
+        if name == "urgency":
+            return urgency_value(str(item.get("kind")) for item in self.urgency), 0.0
         return getattr(self, name), getattr(self, f"{name}_confidence")
 
 

@@ -6,7 +6,6 @@ the model card repeats both, so nobody ships a model trained on data that forbid
 
 from __future__ import annotations
 
-import random
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
@@ -14,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .classifier import TASKS, TriageModel, fit_model
+from .classifier import TASKS, TriageModel, fit_model, folds
 from .dataset import Example, read_corpus, shipped_corpora
 from .germeval import LICENCE as GERMEVAL_LICENCE
 from .germeval import read_germeval
 from .modelfile import CARD_FILE, METADATA_FILE, WEIGHTS_FILE, save_model, write_weights
+from .urgency_model import UrgencyModel
 
 SHIPPED_LICENCE = "AGPL-3.0-or-later (written for Brandwache)"
 MODEL_FILES = {METADATA_FILE, WEIGHTS_FILE, CARD_FILE}
@@ -58,14 +58,19 @@ class TrainingData:
 
 def labelled_cases() -> list[Example]:
     """The organisation's own labelled messages: only the labels an agent gave or confirmed
-    with one click on the case page (the newest verdict per label)."""
-    from brandwache.triage.corrections import corrected_texts
+    with one click on the case page (the newest verdict per label). An urgency verdict names
+    every signal of the message, so it becomes the example's urgency set."""
+    from brandwache.triage.corrections import corrected_texts, urgency_set
 
-    return [
-        Example(text=item.text, language=item.language, labels=dict(item.labels), source="cases")
-        for item in corrected_texts()
-        if item.text.strip()
-    ]
+    examples = []
+    for item in corrected_texts():
+        if not item.text.strip():
+            continue
+        labels = dict(item.labels)
+        verdict = labels.pop("urgency", None)
+        urgency = None if verdict is None else urgency_set(verdict)
+        examples.append(Example(item.text, item.language, labels, urgency=urgency, source="cases"))
+    return examples
 
 
 def gather(
@@ -102,21 +107,16 @@ def fit(examples: Sequence[Example], **options: object) -> TriageModel:
     return fit_model([example.text for example in examples], labels, **options)  # type: ignore[arg-type]
 
 
-def folds(count: int, size: int, seed: int = 0) -> list[list[int]]:
-    """`count` disjoint index lists covering range(size), shuffled with a fixed seed."""
-    order = list(range(size))
-    random.Random(seed).shuffle(order)  # noqa: S311 (reproducible folds, not secrets)
-    return [order[start::count] for start in range(count)]
-
-
-def cross_validate(examples: Sequence[Example], k: int = 5) -> dict[str, dict[str, float]]:
+def cross_validate(
+    examples: Sequence[Example], k: int = 5, **options: object
+) -> dict[str, dict[str, float]]:
     """Micro-F1 per task (and per language) from k-fold cross-validation; each fold's model
-    is fitted the same way as the final one, on the other folds."""
+    is fitted the same way as the final one (`options` as for `fit`), on the other folds."""
     predictions: list[dict[str, str]] = [{} for _ in examples]
     for held_out in folds(k, len(examples)):
         held = set(held_out)
         training = [e for i, e in enumerate(examples) if i not in held]
-        model = fit(training)
+        model = fit(training, **options)
         predicted = model.predict([examples[i].text for i in held_out])
         for task, values in predicted.items():
             for index, value in zip(held_out, values, strict=True):
@@ -162,15 +162,16 @@ def write_model(
     models_dir: Path,
     created: datetime | None = None,
     card: object = None,
+    urgency: UrgencyModel | None = None,
 ) -> Path:
     """Save under a version named after the date and the weights' hash; return the folder.
 
     `card` is a callable taking the model and returning the model card's text, called once
-    the version is known.
+    the version is known. `urgency` is the learnt urgency part, saved in the same archive.
     """
     created = created or datetime.now(UTC)
     with tempfile.TemporaryDirectory() as scratch:
-        digest = write_weights(model, Path(scratch) / "weights.npz")
+        digest = write_weights(model, Path(scratch) / "weights.npz", urgency)
     version = version_name(created, digest)
     model.metadata.update({"version": version, "created": created.isoformat(timespec="seconds")})
     folder = output or models_dir / version
@@ -181,4 +182,4 @@ def write_model(
                 f"{folder} holds other files ({', '.join(foreign)}): choose a new or empty folder"
             )
     text = card(model) if callable(card) else ""
-    return save_model(model, folder, card=text)
+    return save_model(model, folder, card=text, urgency=urgency)

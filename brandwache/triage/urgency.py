@@ -8,13 +8,21 @@ the common case, not every one.
 
 Matching runs on a folded copy of the text of the same length (lower case, umlauts and ß as
 plain letters), so the evidence is cut from the original text at the same offsets.
+
+A triage model may carry learnt signals (`urgency_model`): they decide cancellation, legal,
+safety and public, because people say these in far more ways than a lexicon holds; the rules
+then only supply the evidence where they agree. Storm stays with the rules.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .values import UrgencySignal
+
+if TYPE_CHECKING:
+    from .urgency_model import UrgencyModel
 
 KINDS = ("cancellation", "legal", "safety", "public", "storm")
 
@@ -138,31 +146,58 @@ def fold(text: str) -> str:
 NEGATOR = re.compile(r"\b(?:nicht|kein\w*|not|no|never)\b")
 
 
-def _negated(folded: str, start: int, end: int) -> bool:
-    """A negation just before the phrase, inside it ("will nicht kündigen") or right after."""
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _negated(folded: str, start: int, end: int, kind: str = "") -> bool:
+    """A negation just before the phrase in the same sentence, inside it ("will nicht kündigen")
+    or right after. Storm phrases carry their own ("nie wieder", "never again")."""
+    before = max(0, start - 40)
+    for boundary in SENTENCE_END.finditer(folded, before, start):
+        before = boundary.end()
     return (
-        NEGATION.search(folded, max(0, start - 40), start) is not None
-        or NEGATOR.search(folded, start, end) is not None
+        NEGATION.search(folded, before, start) is not None
+        or (kind != "storm" and NEGATOR.search(folded, start, end) is not None)
         or NEGATOR.match(folded, end + 1, end + 8) is not None
     )
 
 
-def find_urgency(text: str) -> tuple[UrgencySignal, ...]:
-    """One signal per kind found, in the order of `KINDS`, with up to three matched phrases."""
+def rule_evidence(text: str, kind: str, folded: str | None = None) -> list[str]:
+    """Up to three phrases of the text that the rules of one signal match, negated ones left out."""
+    folded = fold(text) if folded is None else folded
+    evidence: list[str] = []
+    for match in RULES[kind].finditer(folded):
+        phrase = text[match.start() : match.end()]
+        if not _negated(folded, match.start(), match.end(), kind) and phrase not in evidence:
+            evidence.append(phrase)
+            if len(evidence) == 3:
+                break
+    if kind == "storm" and len(evidence) < 3:
+        shouting = SHOUTING.search(text)
+        if shouting:
+            evidence.append(shouting.group())
+    return evidence
+
+
+def find_urgency(text: str, model: UrgencyModel | None = None) -> tuple[UrgencySignal, ...]:
+    """One signal per kind found, in the order of `KINDS`, with up to three phrases as evidence.
+
+    With a model, it decides the signals it learnt and the rules decide the others; where a
+    rule matches a learnt signal, the model's probability need only reach
+    `urgency_model.RULE_FLOOR`. A learnt signal shows the rules' phrases where they match, else
+    the words the model weighed most.
+    """
     folded = fold(text)
+    rules = {kind: rule_evidence(text, kind, folded) for kind in KINDS}
+    decided_by_model = set(model.signals) if model is not None else set()
+    learnt = {}
+    if model is not None:
+        learnt = model.find(text, frozenset(kind for kind, found in rules.items() if found))
     signals = []
     for kind in KINDS:
-        evidence: list[str] = []
-        for match in RULES[kind].finditer(folded):
-            phrase = text[match.start() : match.end()]
-            if not _negated(folded, match.start(), match.end()) and phrase not in evidence:
-                evidence.append(phrase)
-                if len(evidence) == 3:
-                    break
-        if kind == "storm" and len(evidence) < 3:
-            shouting = SHOUTING.search(text)
-            if shouting:
-                evidence.append(shouting.group())
-        if evidence:
+        if kind in decided_by_model and kind not in learnt:
+            continue
+        evidence = rules[kind] or [learnt.get(kind) or " ".join(text.split()[:6])]
+        if kind in learnt or rules[kind]:
             signals.append(UrgencySignal(kind, ", ".join(evidence)))
     return tuple(signals)

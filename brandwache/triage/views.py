@@ -24,7 +24,12 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     # Raises 404 for a case the agent may not see and 403 for one they may only read.
     case = case_for_user(request.user, triage.case.reference, write=True)
     label = request.POST.get("label", "")
-    value = request.POST.get("value", "")
+    # Urgency is a set: one checkbox per signal, none ticked for none.
+    value = (
+        ",".join(request.POST.getlist("value"))
+        if label == "urgency"
+        else request.POST.get("value", "")
+    )
     try:
         correct_label(triage, label, value, acting_user(request), ip=client_ip(request))
     except CaseActionError as error:

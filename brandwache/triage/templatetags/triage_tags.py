@@ -8,8 +8,8 @@ from django import template
 
 from brandwache.cases.categories import category_label
 from brandwache.cases.models import Case
-from brandwache.triage.corrections import allowed_values, effective_labels
-from brandwache.triage.models import LABEL_NAMES, VALUE_NAMES, Triage
+from brandwache.triage.corrections import allowed_values, effective_labels, urgency_set
+from brandwache.triage.models import LABEL_NAMES, URGENCY_KINDS, VALUE_NAMES, Triage
 
 register = template.Library()
 
@@ -32,6 +32,7 @@ def triage_panel(context: dict[str, Any], case: Case) -> dict[str, Any]:
         .first()
     )
     rows = []
+    urgency_form = None
     if triage is not None:
         current = effective_labels(triage)
         for label in ("relevance", "sentiment", "kind", "category"):
@@ -48,9 +49,17 @@ def triage_panel(context: dict[str, Any], case: Case) -> dict[str, Any]:
                     "choices": [(v, value_name(label, v)) for v in allowed_values(label)],
                 }
             )
+        # The signals as they stand, one checkbox each: ticking and unticking corrects the set.
+        signals = urgency_set(current["urgency"])
+        urgency_form = {
+            "name": LABEL_NAMES["urgency"],
+            "corrected": any(c.label == "urgency" for c in triage.corrections.all()),
+            "choices": [(k, VALUE_NAMES[k], k in signals) for k in URGENCY_KINDS],
+        }
     return {
         "triage": triage,
         "rows": rows,
+        "urgency_form": urgency_form,
         "language": value_name("language", triage.language) if triage else "",
         "urgency": [
             {"name": VALUE_NAMES.get(str(item.get("kind")), item.get("kind")), **item}

@@ -94,5 +94,6 @@ def test_trained_on_dev_only_the_method_beats_the_majority_baseline_on_test_dia(
         str(REAL_DATA / "dev-2017-09-15.xml"),
     )
     scores = dict(re.findall(r"^(\w+) micro-F1: (0\.\d+)$", output, re.M))
-    assert float(scores["relevance"]) > 0.86
-    assert float(scores["sentiment"]) > 0.71
+    # The second level's cues lifted relevance from 0.875 (first level alone) to about 0.89.
+    assert float(scores["relevance"]) > 0.885
+    assert float(scores["sentiment"]) > 0.72

@@ -33,7 +33,7 @@ def test_train_writes_a_versioned_model_folder_with_its_card(tmp_path, settings)
     assert f"# Triage model {folder.name}" in card
     assert "| corpus_test.tsv | not stated | 30 | no |" in card
     assert "2-fold cross-validation" in card
-    assert "Urgency rules" in card
+    assert "Urgency signals" in card
     metadata = json.loads((folder / "model.json").read_text())["metadata"]
     assert metadata["redistributable"] is False
     assert metadata["label_counts"]["kind"]["praise"] == 4

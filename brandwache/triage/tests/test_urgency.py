@@ -47,3 +47,11 @@ def test_several_exclamation_marks_or_shouting_make_a_storm_but_one_does_not():
 def test_figures_of_speech_raise_nothing():
     assert find_urgency("Feuer und Flamme für die neue Kaffeemaschine!") == ()
     assert find_urgency("Wann kommt meine Bestellung?") == ()
+
+
+def test_storm_phrases_carry_their_own_negation_and_a_negation_ends_with_its_sentence():
+    assert "storm" in kinds("Never again StreamBox. Never, ever again.")
+    assert "storm" in kinds("Ich will nie wieder einen Vertrag mit euch.")
+    assert "storm" in kinds("Another 50 minutes late and not one announcement. Unbelievable.")
+    assert "legal" not in kinds("Nein, ich brauche keinen Anwalt.")
+    assert "safety" in kinds("Nichts funktioniert. Mein Sohn hat sich verletzt.")

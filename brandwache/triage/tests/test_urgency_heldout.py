@@ -1,7 +1,8 @@
-"""Urgency rules on texts written after them, by other hands, without looking at them.
+"""Urgency signals on texts written after them, by other hands, without looking at them.
 
-The corpus's urgency column tuned the rules; this set (`urgency_heldout.tsv`, same format)
-shows how they do on wording they have not seen. Its figures are in the README.
+The corpus's urgency column tuned the rules and trains the learnt signals; this set
+(`urgency_heldout.tsv`, same format) shows how the shipped detector does on wording it has not
+seen. It is never used to choose anything; its figures are in the README.
 """
 
 from __future__ import annotations
@@ -10,19 +11,21 @@ from pathlib import Path
 
 import pytest
 
+from brandwache.triage.analysis import SHIPPED_MODEL
 from brandwache.triage.dataset import read_corpus, shipped_corpora
 from brandwache.triage.evaluation import evaluate_urgency
+from brandwache.triage.modelfile import load_urgency
 from brandwache.triage.urgency import KINDS
 
 HELD_OUT = Path(__file__).with_name("urgency_heldout.tsv")
 
-# Measured, less a small margin: (precision, recall) of the rules.
+# Measured with the shipped model (README), less a small margin: (precision, recall).
 FLOORS = {
-    "cancellation": (0.75, 0.20),
-    "legal": (0.80, 0.72),
-    "safety": (0.75, 0.23),
-    "public": (0.72, 0.62),
-    "storm": (0.85, 0.78),
+    "cancellation": (0.77, 0.60),
+    "legal": (0.92, 0.78),
+    "safety": (0.88, 0.62),
+    "public": (0.80, 0.66),
+    "storm": (0.85, 0.82),
 }
 
 
@@ -39,9 +42,15 @@ def test_the_held_out_set_is_new_and_covers_every_signal(examples):
         assert sum(kind in (e.urgency or ()) for e in examples) >= 25
 
 
+@pytest.fixture(scope="module")
+def scores(examples):
+    return evaluate_urgency(examples, model=load_urgency(SHIPPED_MODEL))
+
+
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_rules_stay_above_their_floor(kind, examples):
-    score = evaluate_urgency(examples)[kind]
+def test_the_shipped_detector_stays_above_its_floor(kind, scores):
+    score = scores[kind]
     precision, recall = FLOORS[kind]
-    assert score.precision >= precision, score.misses
-    assert score.recall >= recall, score.misses
+    # Figures only: the lines themselves are not shown, so nobody tunes on them by accident.
+    assert score.precision >= precision, f"{kind} precision {score.precision:.3f}"
+    assert score.recall >= recall, f"{kind} recall {score.recall:.3f}"

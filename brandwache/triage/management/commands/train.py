@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from brandwache.triage.card import render_card
+from brandwache.triage.cues import CueSettings
 from brandwache.triage.dataset import DataError
 from brandwache.triage.evaluation import evaluate_germeval, evaluate_urgency
 from brandwache.triage.training import (
@@ -18,6 +19,7 @@ from brandwache.triage.training import (
     label_counts,
     write_model,
 )
+from brandwache.triage.urgency_model import fit_urgency
 
 
 class Command(BaseCommand):
@@ -44,6 +46,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--include-cases", action="store_true", help="Also train on the agents' labels."
+        )
+        parser.add_argument(
+            "--brand",
+            action="append",
+            default=[],
+            metavar="TERM",
+            help="A name of the organisation (repeatable, e.g. --brand Alpenbahn): texts naming "
+            "it, early or by handle, lean towards relevant.",
         )
         parser.add_argument(
             "--output", type=Path, help="Model folder (default var/models/triage-DATE-HASH/)."
@@ -80,21 +90,33 @@ class Command(BaseCommand):
             "redistributable": data.redistributable,
             "label_counts": label_counts(data.examples),
         }
+        cue_settings = CueSettings(brand_terms=tuple(options["brand"]))
         if options["folds"] > 1:
             self.stdout.write(f"cross-validating with {options['folds']} folds ...")
-            scores = cross_validate(data.examples, options["folds"])
+            scores = cross_validate(data.examples, options["folds"], cue_settings=cue_settings)
             metadata.update({"cross_validation": scores, "folds": options["folds"]})
             for task, values in scores.items():
                 groups = ", ".join(f"{g} {v:.3f}" for g, v in values.items())
                 self.stdout.write(f"{task} micro-F1 (cross-validated): {groups}")
-        urgency = evaluate_urgency(data.examples)
-        if any(score.as_dict()["labelled"] for score in urgency.values()):
-            metadata["urgency"] = {kind: score.as_dict() for kind, score in urgency.items()}
-            for kind, score in urgency.items():
+        # Learnt signals are scored out of fold (their thresholds come from the same folds);
+        # the rest stay rules, scored on the corpus they were written against.
+        self.stdout.write("fitting the urgency signals ...")
+        urgency = fit_urgency(data.examples)
+        rules = evaluate_urgency(data.examples)
+        if any(score.labelled for score in rules.values()):
+            metadata["urgency"] = {
+                kind: {
+                    **urgency.scores.get(kind, score).as_dict(),
+                    "how": "cross-validated" if kind in urgency.scores else "rules, in-sample",
+                }
+                for kind, score in rules.items()
+            }
+            for kind, values in metadata["urgency"].items():  # type: ignore[union-attr]
                 self.stdout.write(
-                    f"urgency {kind}: precision {score.precision:.3f} recall {score.recall:.3f}"
+                    f"urgency {kind}: precision {values['precision']:.3f} "
+                    f"recall {values['recall']:.3f} ({values['how']})"
                 )
-        model = fit(data.examples, metadata=metadata)
+        model = fit(data.examples, metadata=metadata, cue_settings=cue_settings)
         germeval = {}
         for path in options["score"]:
             try:
@@ -110,6 +132,7 @@ class Command(BaseCommand):
             output=options["output"],
             models_dir=Path(settings.VAR_DIR) / "models",
             card=render_card,
+            urgency=urgency.model,
         )
         self.stdout.write(f"model {model.version} written to {folder}")
         if not data.redistributable:
