@@ -8,11 +8,11 @@ texts per CPU second of this one process (`process_time`), measured in the same 
 
 - triage, batched: `analyse_many` in batches of 100 (language, classifiers, urgency)
 - triage, one by one: `analyse` per text (what the background task does)
-- triage + PII: batched triage plus `find_personal_data` per text (our recognisers inside
-  Presidio's analyzer, all nine kinds)
+- triage + PII: batched triage plus `find_personal_data` per text (all our recognisers)
 - PII alone: `find_personal_data` per text
 - Presidio built-in: Presidio's analyzer offline (no NLP model) with its own pattern
-  recognisers for e-mail, IBAN, phone (DE/AT/CH) and credit card only
+  recognisers for e-mail, IBAN, phone (CH/DE/AT/GB/US/IE), credit card and URL
+  (`common.presidio_builtin`, the same baseline as `bench/pii.py`)
 - baseline: one e-mail regular expression, the least any pass over the text costs
 """
 
@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Callable
 from time import process_time
 
-import common  # noqa: F401  (puts the project on the import path)
+import common  # also puts the project on the import path
 
 SALUTATIONS = ["Sehr geehrte Damen und Herren", "Grüezi", "Guten Tag", "Dear Sir or Madam"]
 SIGNATURE = "Freundliche Grüsse\n{name}\nSeestrasse {house}, 8002 Zürich\n+41 79 {a} {b} {c}"
@@ -73,36 +73,6 @@ def emails(lines: list[str], count: int) -> list[str]:
     return result
 
 
-def presidio() -> Callable[[str], object]:
-    import tldextract
-
-    # Without this the e-mail recogniser fetches the public suffix list from the network.
-    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import NoOpNlpEngine
-    from presidio_analyzer.predefined_recognizers import (
-        CreditCardRecognizer,
-        EmailRecognizer,
-        IbanRecognizer,
-        PhoneRecognizer,
-    )
-
-    registry = RecognizerRegistry(supported_languages=["de"])
-    for recogniser in (
-        EmailRecognizer(supported_language="de"),
-        IbanRecognizer(supported_language="de"),
-        PhoneRecognizer(supported_language="de", supported_regions=("DE", "AT", "CH")),
-        CreditCardRecognizer(supported_language="de"),
-    ):
-        registry.add_recognizer(recogniser)
-    engine = AnalyzerEngine(
-        nlp_engine=NoOpNlpEngine(models=[{"lang_code": "de", "model_name": "no_op"}]),
-        registry=registry,
-        supported_languages=["de"],
-    )
-    return lambda text: engine.analyze(text, language="de")
-
-
 def per_text(function: Callable[[str], object], items: list[str]) -> float:
     function(items[0])  # warm-up: lazy loading is not throughput
     started = process_time()
@@ -130,7 +100,7 @@ def main() -> None:
     from brandwache.triage.urgency import find_urgency
 
     model = current_model()
-    presidio_analyse = presidio()
+    presidio_analyse = common.presidio_builtin()
     plain = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
     def triage_and_pii(texts: list[str]) -> None:
@@ -154,7 +124,7 @@ def main() -> None:
             "  of which urgency": per_text(find_urgency, items),
             "triage + PII, batched": batched(triage_and_pii, items),
             "PII alone": per_text(find_personal_data, items),
-            "Presidio built-in (4 kinds)": per_text(presidio_analyse, items),
+            "Presidio built-in (5 kinds)": per_text(presidio_analyse, items),
             "baseline: one regex": per_text(plain.findall, items),
         }
         print(f"\n{label} ({length} chars, {len(items)} texts)")

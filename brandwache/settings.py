@@ -274,6 +274,8 @@ BRANDWACHE_STATUS_LINK_DAYS = env_int("STATUS_LINK_DAYS", 90)
 BRANDWACHE_CUSTOMER_UPDATES = env_bool("CUSTOMER_UPDATES", True)
 BRANDWACHE_UPDATE_MIN_INTERVAL = env_int("UPDATE_MIN_INTERVAL", 60)
 BRANDWACHE_ORGANISATION_NAME = env_str("ORGANISATION_NAME", "Brandwache")
+# The organisation's own handles ("@AlpenbahnAG,@Alpenbahn_Hilfe"): never masked as personal.
+BRANDWACHE_ORGANISATION_HANDLES = env_list("ORGANISATION_HANDLES", [])
 # Service levels: how often the worker looks for due reminders and escalations (seconds),
 # and which channels are public threads (policies can apply to public or private ones).
 BRANDWACHE_SLA_INTERVAL = env_int("SLA_INTERVAL", 30)

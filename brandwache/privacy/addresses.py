@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from stdnum.at import postleitzahl
 
+from .addresses_en import EN_TOWN, SENTENCE_END, Piece, english_pieces, english_start
 from .organisations import organisation_words
 from .places import CITIES, trie, words
 from .spans import Kind, Span
@@ -67,7 +67,7 @@ _NOT_STREET_NAMES = (
 )
 STREET = re.compile(
     r"(?<![\w-])(?:"
-    rf"(?P<strong>(?:{_PREFIX})?{_WORD}{_ends_with(_STRONG_WORDS)}"
+    rf"(?P<strong>(?:{_PREFIX}){{0,2}}{_WORD}{_ends_with(_STRONG_WORDS)}"
     rf"|{_LOW_WORD}{_ends_with(_STRONG_WORDS)}"
     r"|(?:Rue|Avenue|Av\.|Chemin|Ch\.|Via|Viale|Route|Rte|Place|Boulevard|Bd|Quai|Piazza)"
     rf"(?: (?:de la|de l'|des|du|de|di|del|della|dei|d'))? ?{_WORD}(?: {_WORD})?)"
@@ -88,20 +88,6 @@ _LABEL_WORD = r"(?![\wäöü]*(?:adresse|anschrift|Adresse|Anschrift|Address|add
 GENERIC_STREET = re.compile(
     rf"(?<![\w-]){_LABEL_WORD}(?:{_WORD} {_LABEL_WORD}){{0,2}}{_WORD} \d{{1,3}}[a-z]?,?[ \n]\Z"
 )
-_EN_TYPES = (
-    r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Square|Sq\.?|Place|Pl\.?|"
-    r"Close|Crescent|Cres\.?|Terrace|Ter\.?|Gardens|Gdns\.?|Boulevard|Blvd\.?|Court|Ct\.?|Grove|"
-    r"Hill|Mews|Park|Parade|Rise|Row|View|Walk|Green|Circle|Cir\.?|Parkway|Pkwy\.?|Highway|"
-    r"Hwy\.?|Trail|Wharf|Quay|Embankment|Avenida|Plaza|Heights|Vale|Villas|Cottages|Hollow"
-)
-# "221B Baker Street", "1600 Pennsylvania Ave NW", "350 W 34th St", "Flat 2, 14 High St"
-STREET_EN = re.compile(
-    r"\d(?<![\w-]\d)\d{0,4}[A-Za-z]?(?:-\d{1,5})?,? "
-    r"(?:(?:NE|NW|SE|SW|[NSEW]\.?|North|South|East|West) )?"
-    r"(?:(?!(?:On|And|From|To|The|Of|In|At|For|By|With|Due|Via)\b)"
-    r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|\d{1,3}(?:st|nd|rd|th)|[A-Z]\.|St\.?|Saint) ){1,3}"
-    rf"(?:{_EN_TYPES})(?![\w])(?: (?:NW|NE|SW|SE|N|S|E|W)(?![\w]))?"
-)
 # Flats and doors: "Top 5", "Whg. 3", "Stiege 2", "3. OG", "Flat 2", "Apt 4B", "#4B".
 DOOR = re.compile(
     r"(?<![\w-])(?:(?:Top|Tür|Whg\.?|Wohnung|Stiege|Stg\.|App\.|Apt\.?|Apartment|Appartement|"
@@ -117,10 +103,10 @@ _DOOR_HINTS = (
     "Ste.", "Zimmer", "Zi.", "Haus", "Block", "Stock", "Etage", "OG", "UG", "EG", "#",
     "Obergeschoss", "geschoss", "haus", "Parterre", "Souterrain", "floor", "Basement",
 )  # fmt: skip
-CARE_OF = re.compile(r"c(?<!\wc)/o [^\n,;]{2,60}")
+CARE_OF = re.compile(r"c(?<!\wc)/o [^\n,;]{2,60}|(?m:^(?:bei|p\. ?A\.) [A-ZÄÖÜ][^\n,;]{1,60}$)")
 PO_BOX = re.compile(
     r"(?<![\w-])(?:Postfach|Case postale|Casella postale|P\.? ?O\.? Box|Post Office Box|"
-    r"PO Box|Postbox)(?: \d{1,6})?(?![\w])",
+    r"PO Box|Postbox)(?: \d{1,6}(?: \d{2,3}){0,2})?(?![\w])",
     re.IGNORECASE,
 )
 _TOWN = (
@@ -128,6 +114,7 @@ _TOWN = (
     r"(?:St\. |Sankt |Bad |Den )?[A-ZÄÖÜ][a-zäöüßéèàô][\wäöüßéèàô'.]{0,40}"
     r"(?:(?<!\.)[ -](?:am|an der|im|in(?= [A-ZÄÖÜ])|bei|ob|a\.|i\.|[A-ZÄÖÜ][\wäöüß.]+)"
     r"(?: [A-ZÄÖÜ][\wäöüß.]+)?)?"
+    r"(?: \([A-ZÄÖÜ][\wäöüß.]+\))?"
 )
 POSTCODE_CITY = re.compile(rf"\d(?<![\w]\d)\d{{3,4}}[ \t]+(?P<city>{_TOWN})")
 # "CH-8001", "D-10115", "A-1010": a postcode after "-" needs its country.
@@ -177,33 +164,6 @@ def _in_place(text: str, start: int) -> bool:
     return bool(_AND_PLACE.search(text, max(0, start - 50), start))
 
 
-# Each starts with one character class and checks the word boundary after it, so sre can
-# skip ahead to that character instead of trying every position.
-# UK postcodes, Eircodes and US states with ZIP code in one pass over the capitals.
-ENGLISH_CODE = re.compile(
-    r"[A-Z](?<![\w][A-Z])(?:"
-    r"(?P<uk>(?:[A-Z]?\d[A-Z\d]?|IR) ?\d[A-Z]{2})(?![\w])"
-    r"|(?P<eircode>(?<=[AC-FHKNPRTV-Y])(?:\d{2}|6W) ?(?=[A-Z]*\d)[0-9A-Z]{4})(?![\w])"
-    r"|(?P<us>[A-Z] \d{5}(?:-\d{4})?)(?![\w-])"
-    r")"
-)
-IRISH_AREA = re.compile(r"(?<![\w])(?:Dublin \d{1,2}(?:W)?|Co\. [A-Z][a-z]+|County [A-Z][a-z]+)")
-STATES = frozenset(
-    words("""
-    AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
-    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY
-    """)
-)
-# The town before a UK postcode or a US state: "London NW1 6XE", "Springfield, IL 62704".
-_TOWN_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},? \Z")
-# An English street's town, between it and the postcode: "12 Baker Street, London NW1".
-_EN_TOWN = re.compile(r",? (?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?=,? )")
-
-# "Inc." or "Str." end no sentence.
-_SENTENCE_END = re.compile(
-    r"[.!?](?<!Inc.)(?<!Ltd.)(?<!Corp.)(?<!Str.)(?<!Nr.)(?<!Co.)(?<!Mr.)(?<!Mrs.)(?<!Ms.)"
-    r"(?<!Dr.)(?<!St.)(?:\s|$)(?!\d)"
-)
 _PERSONAL = re.compile(
     r"(?<!\w)(?:"
     + trie(
@@ -226,7 +186,9 @@ _PERSONAL = re.compile(
 # A sender's or customer's line: "Von: Bruno Stöckli", "From: ...", "Kunde: ..."
 _SENDER = re.compile(
     r"(?m)^[ \t]*(?:Von|From|Absender|Sender|Name|Kunde|Kundin|Customer|Client|Kontoinhaber(?:in)?|"
-    r"Account holder|Anschrift|Adresse|Address|Wohnadresse|Lieferadresse|Rechnungsadresse)\b"
+    r"Account holder|Anschrift|Adresse|Address|Wohnadresse|Lieferadresse|Rechnungsadresse|"
+    r"Schuldner(?:in)?|Mieter(?:in)?|Halter(?:in)?|Versicherungsnehmer(?:in)?|Patient(?:in)?|"
+    r"Antragsteller(?:in)?|Debtor|Tenant|Policyholder|Applicant|Patient)\b"
 )
 # In the sentence before the address only words for a company's premises count: "... the
 # head office. Gave 10 Canal Street", not "... von der Hausverwaltung. Wohnung Top 14, ...".
@@ -257,16 +219,23 @@ def _is_company_address(text: str, start: int) -> bool:
         if line_start == 0:
             break
     before = text[max(block_start, start - 240) : start]
-    ends = list(_SENTENCE_END.finditer(before))
+    ends = list(SENTENCE_END.finditer(before))
     if len(ends) >= 2:
         before = before[ends[-2].end() :]
-        ends = list(_SENTENCE_END.finditer(before))
+        ends = list(SENTENCE_END.finditer(before))
     if ends and _personal(before, ends[-1].end()):
         return False
     companies = organisation_words(before)
     if ends and not _PREMISES.search(before, 0, ends[-1].end()):
         companies = [m for m in companies if m.start() >= ends[-1].end()]
     return bool(companies) and not _personal(before, companies[-1].end())
+
+
+def _company_first_line(text: str, start: int, end: int) -> bool:
+    """An English address grown upwards to a letterhead: "Harbour View Surgery\n14 Quayside"."""
+    line_end = text.find("\n", start, end)
+    first = text[start : line_end if line_end >= 0 else end]
+    return line_end >= 0 and not first.startswith("c/o") and bool(organisation_words(first))
 
 
 def _town_is_known(code: str, city: str, country: str | None) -> bool:
@@ -308,14 +277,6 @@ def _streets(text: str) -> Iterator[re.Match[str]]:
                 yield m
 
 
-class Piece(NamedTuple):
-    start: int
-    end: int
-    alone: bool  # an address on its own, not only next to another piece
-    # "postcode" (and town), "place" (the same after "in"), "english" (UK/IE/US anchor)
-    kind: str = ""
-
-
 def _postcode_pieces(text: str, streets: list[Piece]) -> Iterator[Piece]:
     for m in POSTCODE_CITY.finditer(text):
         start = m.start()
@@ -345,27 +306,6 @@ def _postcode_pieces(text: str, streets: list[Piece]) -> Iterator[Piece]:
                 yield Piece(street.start(), street.end(), False)
 
 
-# The English street types as words, to skip the street pattern in texts without one.
-_EN_TYPE_WORDS = tuple(f" {t.rstrip('.?').rstrip(chr(92))}" for t in _EN_TYPES.split("|"))
-
-
-def _english_pieces(text: str) -> Iterator[Piece]:
-    if any(map(text.__contains__, _EN_TYPE_WORDS)):
-        yield from (Piece(m.start(), m.end(), True) for m in STREET_EN.finditer(text))
-    for m in ENGLISH_CODE.finditer(text):
-        if m.group("us") and m.group()[:2] not in STATES:
-            continue
-        # An Eircode alone is only an address after its label: the shape is too loose.
-        alone = (
-            not m.group("eircode")
-            or "eircode" in text[max(0, m.start() - 20) : m.start()].casefold()
-        )
-        town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        yield Piece(town.start() if town else m.start(), m.end(), alone, "english")
-    if "Dublin" in text or "Co." in text or "County" in text:
-        yield from (Piece(m.start(), m.end(), False, "english") for m in IRISH_AREA.finditer(text))
-
-
 def _pieces(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     for m in _streets(text):
@@ -376,7 +316,7 @@ def _pieces(text: str) -> list[Piece]:
         # A name before a postcode that is a street already found is no second street.
         if not any(s.start < piece.end and piece.start < s.end for s in streets):
             pieces.append(piece)
-    pieces += _english_pieces(text)
+    pieces += english_pieces(text)
     folded = text.casefold()
     if any(map(folded.__contains__, ("postfach", "box", "postale"))):
         for m in PO_BOX.finditer(text):
@@ -389,7 +329,7 @@ def _pieces(text: str) -> list[Piece]:
         window = text[lo:hi]
         if any(map(window.__contains__, _DOOR_HINTS)):
             extras += [Piece(m.start(), m.end(), False) for m in DOOR.finditer(text, lo, hi)]
-        if "c/o" in text:
+        if "c/o" in text or "bei " in text or "p. A." in text or "p.A." in text:
             extras += [Piece(m.start(), m.end(), False) for m in CARE_OF.finditer(text, lo, hi)]
     return pieces + list(set(extras))
 
@@ -399,66 +339,8 @@ def _touching(text: str, end: int, start: int) -> bool:
     if gap.strip(" ,\n/·|–") == "" and len(gap) <= 3:
         return True
     # An English street's town before the postcode: "12 Baker Street, London NW1 6XE".
-    town = _EN_TOWN.match(text, end)
+    town = EN_TOWN.match(text, end)
     return bool(town) and town.end() <= start and text[town.end() : start].strip(" ,") == ""
-
-
-# English and Irish address lines above a postcode: "Flat 7, Beaumont House\n22 Station
-# Road\nHarrow HA1 2SQ". A line starts the address if it has a number, a flat or a
-# building or street word; a name line above it ("Mr Rajesh Patel") does not.
-_EN_SEGMENT = re.compile(
-    r"(?:(?:[A-ZÁÉÍÓÚ][\w'’.-]*|\d{1,5}[A-Za-z]?|na|an|of|the|on|upon|le|la|de|y|&)[ \t]*){1,6}"
-)
-_EN_START = re.compile(
-    r"\d|(?:Flat|Apartment|Apt\.?|Unit|Suite|Room|Floor|The)\b|.*\b(?:House|Court|Centre|"
-    r"Center|Building|Tower|Lodge|Cottages?|Farm|Hall|Manor|Manse|Mews|Maltings|Mill|"
-    r"Apartments|Estate|Chambers|Mansions|Villa|Place|Park|Road|Street|Lane|Avenue|Close|"
-    r"Drive|Way|Square|Terrace|Gardens|Crescent|Grove|Hill|Row|Walk|Green|Parade|Quay|Wharf|"
-    r"Rise|View|Boulevard|St|Rd|Ave)\b"
-)
-_EN_TAIL = re.compile(r"(?:The|\d{1,5}[A-Za-z]?) (?:[A-Z][\w'’.-]*[ \t]*){1,4}\Z")
-_EN_SEPARATOR = re.compile(r"(?:,[ \t]*\n?|[ \t]*\n)[ \t]*\Z")
-
-
-def _english_start(text: str, start: int) -> int:
-    """Where an English address that ends in a postcode begins: up to five lines or commas."""
-    best = start
-    pos = start
-    for _ in range(6):
-        separator = _EN_SEPARATOR.search(text, max(0, pos - 4), pos)
-        if not separator:
-            break
-        line_start = max(
-            text.rfind("\n", 0, separator.start()), text.rfind(",", 0, separator.start())
-        )
-        segment_start = line_start + 1
-        while segment_start < separator.start() and text[segment_start] in " \t":
-            segment_start += 1
-        # "New address*: Apartment 6", "... to my work? Suite 5": a label or a sentence
-        # ends the block.
-        ends = _SENTENCE_END.finditer(text, segment_start, separator.start())
-        colon = max(
-            [text.rfind(":", segment_start, separator.start())] + [m.end() - 1 for m in ends]
-        )
-        if colon >= 0:
-            segment_start = colon + 1
-            while segment_start < separator.start() and text[segment_start] in " \t":
-                segment_start += 1
-        segment = text[segment_start : separator.start()]
-        if segment and not _EN_SEGMENT.fullmatch(segment):
-            # "... broadband at The Parochial House": the building at the end, then stop.
-            tail = _EN_TAIL.search(segment)
-            if tail and _EN_START.match(tail.group()):
-                best = segment_start + tail.start()
-            break
-        if not segment:
-            break
-        if _EN_START.match(segment):
-            best = segment_start
-        if colon >= 0:
-            break
-        pos = segment_start
-    return best
 
 
 _DIGIT = re.compile(r"\d")
@@ -499,7 +381,7 @@ def find_addresses(text: str) -> Iterator[Span]:
             groups.append([piece.start, piece.end, piece.alone, [piece.kind]])
     for start, end, alone, kinds in groups:
         if "english" in kinds:
-            extended = _english_start(text, start)
+            extended = english_start(text, start)
             if extended < start:
                 kinds.append("")
             start = extended
@@ -512,6 +394,6 @@ def find_addresses(text: str) -> Iterator[Span]:
             continue
         if len(kinds) == 1 and DOOR.fullmatch(text, start, end):
             continue
-        if _is_company_address(text, start):
+        if _is_company_address(text, start) or _company_first_line(text, start, end):
             continue
         yield Span(start, end, Kind.ADDRESS, text[start:end])

@@ -2,8 +2,9 @@
 
 `anonymise` is one-way (typed placeholders such as `<E-MAIL>`) and is what anything public
 gets. `pseudonymise` numbers every distinct value (`<NAME-1>`) and returns the mapping, so
-an internal view can show the original again with `reidentify`. Presidio does the work
-(see `engine.py`): its analyzer runs our recognisers, its anonymizer replaces the finds.
+an internal view can show the original again with `reidentify`. The recognisers run
+directly (`engine.find_candidates`; Presidio's analyzer with the same recognisers finds the
+same), and the finds, which no longer overlap, are replaced here.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 
-from presidio_analyzer import RecognizerResult
-from presidio_anonymizer.entities import OperatorConfig
-
-from .engine import analyzer, anonymizer, presidio_language
-from .spans import LABELS, Kind, Span, resolve_overlaps
+from .engine import find_candidates, presidio_language
+from .spans import LABELS, Span, resolve_overlaps
 
 __all__ = ["Pseudonyms", "Span", "anonymise", "find_personal_data", "pseudonymise", "reidentify"]
 
@@ -27,24 +26,26 @@ def find_personal_data(text: str, language: str | None = None) -> list[Span]:
     `language` ("de" or "en") narrows the context words used for names; None uses both,
     which suits mixed mail threads.
     """
-    results = analyzer().analyze(text, language=presidio_language(language))
-    candidates = [Span(r.start, r.end, Kind(r.entity_type), text[r.start : r.end]) for r in results]
-    return resolve_overlaps(candidates)
+    return resolve_overlaps(find_candidates(text, presidio_language(language)))
 
 
-def _replace(text: str, spans: list[Span], operators: dict[str, OperatorConfig]) -> str:
-    # The spans no longer overlap, so Presidio's own conflict rules have nothing to do; it
-    # must not merge neighbouring finds either, or a pseudonym would stand for two values.
-    found = [RecognizerResult(s.kind.value, s.start, s.end, 1.0) for s in spans]
-    return anonymizer().anonymize(text, found, operators, merge_entities_with_spaces=False).text
+def _replace(text: str, spans: list[Span], replacement: Callable[[Span], str]) -> str:
+    # The spans are in order and no longer overlap; each is replaced on its own, so two
+    # neighbouring finds of one kind keep two placeholders (and two pseudonyms).
+    pieces: list[str] = []
+    done = 0
+    for span in spans:
+        pieces += (text[done : span.start], replacement(span))
+        done = span.end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_PLACEHOLDERS = {kind: f"<{label}>" for kind, label in LABELS.items()}
 
 
 def anonymise(text: str, language: str | None = None) -> str:
-    operators = {
-        kind.value: OperatorConfig("replace", {"new_value": f"<{label}>"})
-        for kind, label in LABELS.items()
-    }
-    return _replace(text, find_personal_data(text, language), operators)
+    return _replace(text, find_personal_data(text, language), lambda s: _PLACEHOLDERS[s.kind])
 
 
 class Pseudonyms(dict[str, str]):
@@ -90,13 +91,7 @@ def pseudonymise(
             normalised = _normalised(span.text)
             digest = hmac.new(secret, f"{label}:{normalised}".encode(), hashlib.sha256)
             mapping.fingerprints[pseudonym] = digest.hexdigest()
-    operators = {
-        kind.value: OperatorConfig(
-            "custom", {"lambda": lambda value, label=label: by_value[(label, value)]}
-        )
-        for kind, label in LABELS.items()
-    }
-    return _replace(text, spans, operators), mapping
+    return _replace(text, spans, lambda s: by_value[(LABELS[s.kind], s.text)]), mapping
 
 
 def reidentify(text: str, mapping: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from . import namefirms
 from . import namewords as nw
 from .namelexicon import lexicon
 from .places import CITIES
@@ -21,8 +22,8 @@ CAPITAL_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|[ODL]['’])(?=[A-ZÄ
 SURNAME_PREFIX = re.compile(r"(?:Mc|Mac|O['’])[A-ZÄÖÜ][a-zäöü]{2,}$")
 NOT_NAMES = frozenset(w.casefold() for w in nw.NOT_NAMES)
 NOT_ALONE = NOT_NAMES | {w.casefold() for w in nw.WORDS_NOT_GIVEN_NAMES}
-COMPANY_AFTER = frozenset(w.casefold() for w in nw.COMPANY_AFTER)
-COMPANY_BEFORE = frozenset(w.casefold() for w in nw.COMPANY_BEFORE)
+COMPANY_AFTER = frozenset(w.casefold() for w in namefirms.COMPANY_AFTER)
+COMPANY_BEFORE = frozenset(w.casefold() for w in namefirms.COMPANY_BEFORE)
 PLACES = frozenset(c.casefold() for c in CITIES) | {t.casefold() for t in nw.TOWNS}
 STREET_ENDINGS = ("strasse", "straße", "gasse", "allee", "platz", "weg", "street", "road")
 # A bare given name must be common somewhere: deep ranks of the data set hold nicknames,
@@ -162,7 +163,7 @@ def firm_or_place(text: str, start: int, end: int, languages: tuple[str, ...]) -
 
 @cache
 def brand_names() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, nw.BRANDS)) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, namefirms.BRANDS)) + r")(?!\w)")
 
 
 @cache

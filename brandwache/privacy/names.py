@@ -46,6 +46,7 @@ from .spans import Kind, Span
 __all__ = ["find_names", "first_names"]
 
 _LINE_END = re.compile(r"[ \t]*(?:[,.!(|–-].*)?$")
+_LOWER_WORD = re.compile(r"[a-zäöüéèáíóú]{2,}")
 
 
 class _Finder(TextWords):
@@ -103,6 +104,19 @@ class _Finder(TextWords):
             found = self.take(m.start("name"), Cue.TITLE, lower_ok=False)
             if found and found[1] == m.end("name"):
                 self.add(found)
+        self.add_lower_case_speakers(cues)
+
+    def add_lower_case_speakers(self, cues: nw.Cues) -> None:
+        """A chat of lower-case speakers ("jonas: hast du ...\nmarie: ja"): two given names."""
+        lines = [
+            m
+            for m in cues.speaker.finditer(self.text)
+            if not m.group("role") and _LOWER_WORD.fullmatch(m.group("name"))
+        ]
+        names = [m for m in lines if known_given(m.group("name")) and not stop(m.group("name"))]
+        if len({m.group("name") for m in names}) >= 2:
+            for m in names:
+                self.add((m.start("name"), m.end("name")))
 
     def last_line(self) -> tuple[int, int] | None:
         """A text that ends in a line of just a name is signed with it ("...\n\nFlorence")."""

@@ -1,5 +1,5 @@
-"""The words around person names: titles, greetings, closings, introductions, and the words
-that mark a company, a shop, a street or a place instead of a person.
+"""The words around person names: titles, greetings, closings, introductions, and words that
+are no names. The words that mark a firm, a brand or a place are in `namefirms.py`.
 
 German and English. Regular-expression sources are keyed by language ("de", "en"); plain
 word sets are shared, since mail threads mix both.
@@ -19,7 +19,7 @@ def words(text: str) -> frozenset[str]:
 
 # Titles and forms of address before a name; the title is not part of the name.
 ACADEMIC = (
-    r"Dr\.|Doktor|Prof\.|med\.|dent\.|vet\.|Mag\.|Ing\.|Dipl\.-Ing\.|lic\. ?iur\.|PD|Sir|Dame"
+    r"Dr\.|Doktor|Prof\.|med\.|dent\.|vet\.|Mag\.|Ing\.|Dipl\.-Ing\.|DI|lic\. ?iur\.|PD|Sir|Dame"
 )
 TITLES = (
     r"Herrn?|Frau|Hr\.|Fr\.|Fam\.|Familie|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Mister|Madame|Mme\.?|"
@@ -154,7 +154,7 @@ PREPOSITIONS = words("von zu der den das du")
 # Capitalised words that stand where a name would but are none.
 NOT_NAMES = words(
     """
-    Team Zusammen Zäme Alle Allerseits Leute Kundendienst Kundenservice Kundencenter Support
+    Team Zusammen Zäme Alle Allerseits Leute Kundendienst Kundenservice Kundencenter Support Box
     Service Kunde Kundin Kunden Damen Herren Frau Herr Herrn Sir Madam Madame All Everyone There
     Folks Customer Customers Guys Sehr Geehrte Geehrter Grüsse Grüße Gruss Gruß Grüessli Dank
     Danke Thanks Regards Wishes Morgen Tag Abend Nacht Ich Sie Wir Er Es Und Der Die Das Den
@@ -203,108 +203,6 @@ WORDS_NOT_GIVEN_NAMES = words(
     Princess Prince Duke King Queen Baron Lord Bishop Pope Sheriff Marshall Major General
     """
 )
-# Words after a name that make it a company or brand: "Müller AG", "Johnson & Sons".
-COMPANY_AFTER = words(
-    """
-    AG GmbH SA Sàrl SARL SAS Srl SpA KG OHG GbR eG e.V. Ltd Limited Inc Corp LLC LLP Plc plc PLC
-    Co Cie Söhne Sohn Erben Sons Brothers Bros Group Gruppe Holding Holdings Partner Partners
-    Drogerie Drogerien Optik Optiker Apotheke Bäckerei Metzgerei Garage Garagen Transport
-    Transporte Reisen Immobilien Treuhand Versicherung Versicherungen Verlag Stiftung Elektro
-    Sanitär Bau Holzbau Consulting Design Media Motors Shop Store Stores Markt Möbel Mode
-    Fashion Schuhe Sport Sports Haustechnik Gartenbau Malerei Umzüge Reinigung Catering Bistro
-    Café Restaurant Hotel Pizzeria Kiosk Center Centre Foundation Institute Institut
-    Pharma Electronics Energy Telecom Solutions Services Systems Software Logistik Logistics
-    Foods Food Lebensmittel Weine Wines Automobile Automobil Autohaus Cars Kaffee Coffee Bakery
-    Pharmacy Opticians Bikes Velos Blumen Flowers Strasse Straße Gasse Weg Platz Allee Ring
-    Street Road Lane Avenue Square Drive Close Crescent Gardens Terrace Way Brücke Bahnhof
-    Spital Schule School University Universität College Hospital Clinic Klinik Stadion Arena
-    Park Quai Kai Bank Banken Energie Energy Airlines Airways Air Bahn Bahnen Werke Kasse
-    Krankenkasse Versand Express Mobile Telekom Netz Net Zeitung Airport Flughafen Team Station
-    Insurance Assurance Broadband Telecom Rail Railway Railways Water Gas Power Electric
-    Homes Housing Council Pay Bus Buses Trains Lines Öffis Verkehrsbetriebe Stadtwerke City
-    County Department Hofladen Laden Ireland Schweiz Deutschland Österreich
-    """
-)
-# Words before a name that make it a shop or a place: "Bäckerei Huber", "Sankt Gallen".
-COMPANY_BEFORE = words(
-    """
-    Bäckerei Metzgerei Konditorei Confiserie Drogerie Apotheke Garage Autohaus Café Cafe
-    Restaurant Hotel Gasthof Gasthaus Pizzeria Firma Schreinerei Malerei Gärtnerei Optik
-    Fahrschule Stiftung Verlag Sankt St San Santa Saint Sainte São Bad Hotel Marke Brand Label
-    Team Schule Kanton Canton Gemeinde Stadt City Club FC SC HC EHC BSC Hochschule Universität
-    Bank Banque Versicherung
-    """
-)
-# Brands and companies named after persons, the usual ones in complaints. Matched as phrases.
-BRANDS = (
-    "Hugo Boss",
-    "Calvin Klein",
-    "Tommy Hilfiger",
-    "Ralph Lauren",
-    "Louis Vuitton",
-    "Giorgio Armani",
-    "Marc O'Polo",
-    "Tom Tailor",
-    "Jack Wolfskin",
-    "Ted Baker",
-    "Paul Smith",
-    "Max Mara",
-    "Christian Dior",
-    "Yves Saint Laurent",
-    "Yves Rocher",
-    "Estée Lauder",
-    "Jo Malone",
-    "John Lewis",
-    "Marks & Spencer",
-    "Marks and Spencer",
-    "Johnson & Johnson",
-    "Procter & Gamble",
-    "Ernst & Young",
-    "Dolce & Gabbana",
-    "Ben & Jerry's",
-    "Peek & Cloppenburg",
-    "Franz Carl Weber",
-    "Mercedes-Benz",
-    "Mercedes Benz",
-    "Walt Disney",
-    "Dr. Oetker",
-    "Dr. Hauschka",
-    "Julius Bär",
-    "Dr. Martens",
-    "Tim Hortons",
-    "Peter Hahn",
-    "Bruno Banani",
-    "Brenninkmeyer",
-    "Victoria's Secret",
-    "Karl Kani",
-    "Kurt Geiger",
-    "Levi Strauss",
-    "Levi's",
-    "Tesla",
-    "Siri",
-    "Alexa",
-    "Otto Versand",
-    "Jenny Craig",
-    "Wendy's",
-    "McDonald's",
-    "Ronald McDonald",
-    "Morgan Stanley",
-    "Goldman Sachs",
-    "Charles Schwab",
-    "Wells Fargo",
-    "Harvey Nichols",
-    "Carl Zeiss",
-    "Robert Bosch",
-    "Adam Opel",
-    "Orell Füssli",
-    "Helly Hansen",
-    "Paddy Power",
-    "Harry Potter",
-    "Jack Daniel's",
-    "Johnnie Walker",
-)
-
-
 # --- compiled cues --------------------------------------------------------------------
 
 

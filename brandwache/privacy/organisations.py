@@ -116,7 +116,10 @@ ORGANISATION_WORDS = re.compile(
         Claims Kreditabteilung headquarters branch store shop Rücksendeadresse Retourenadresse
         Practice Pharmacy Apotheke Solicitors Rechtsanwälte Anwälte Hausverwaltung Pflegedienst
         Reisebüro Pressestelle Energy Energie Rail Telecom Broadband Logistics Logistik
-        Hospital Surgery Clinic Gemeindesaal Rathaus
+        Hospital Surgery Clinic Gemeindesaal Rathaus Agentur Generalagentur Utilities Finanzamt
+        Betreibungsamt Strassenverkehrsamt Straßenverkehrsamt Steueramt Standesamt Zivilstandsamt
+        Grundbuchamt Sozialamt Jugendamt Ordnungsamt Bauamt Amtsgericht Landgericht Landesgericht
+        Bezirksgericht Kantonsgericht Arbeitsgericht Sozialgericht Verwaltungsgericht
         """)
         + [
             "e. V.",
@@ -146,7 +149,10 @@ ORGANISATION_WORDS = re.compile(
 # "Krankenversicherung", "Stadtwerke"; and firms of partners: "Vogel & Koch".
 _ENDINGS = words("""
     genossenschaft versicherung verwaltung kasse werke gesellschaft stiftung apotheke kanzlei
-    praxis klinik verband behörde polizei dienst management
+    praxis klinik verband behörde polizei dienst management finanzamt steueramt betreibungsamt
+    verkehrsamt standesamt zivilstandsamt grundbuchamt einwohneramt sozialamt jugendamt
+    ordnungsamt bauamt amtsgericht landgericht landesgericht bezirksgericht kantonsgericht
+    arbeitsgericht sozialgericht verwaltungsgericht agentur
     """)
 _ORGANISATION_ENDINGS = re.compile(trie(_ENDINGS) + r"(?![a-zäöüß])")
 _PARTNERS = re.compile(r"[A-ZÄÖÜ][\wäöü]+ & (?:Partner|[A-ZÄÖÜ][\wäöü]+)")

@@ -17,65 +17,19 @@ from stdnum import iso11649
 from stdnum.us import ssn
 
 from .places import trie, words
+from .referencelabels import (
+    DE_STEMS,
+    DE_SUFFIXES,
+    DE_WORDS,
+    EN_SUFFIXES,
+    EN_WORDS,
+    NOT_NUMBERED,
+    NOT_REFERENCES,
+)
 from .spans import Kind, Span
 
-# Labels after which any code with digits is a reference. German compounds take their
-# suffix ("Kunden" + "nummer"), so the stems are listed once with every suffix.
-_DE_STEMS = (
-    r"Kunden|Kd\.?|Vertrags|Rechnungs|Re\.|Bestell|Bestellungs|Auftrags|Buchungs|Reservierungs|"
-    r"Reservations|Ticket|Fall|Vorgangs|Referenz|Schadens?|Schadenfall|Polic?en|Polizzen|"
-    r"Versicherungs|Versicherungsschein|Versicherten|Mitglieds|Mitglieder|Abo|Abonnements?|"
-    r"Sendungs|Sendungsverfolgungs|Tracking|Paket|Zähler|Zählpunkt|Messpunkt|Bussen|Straf|"
-    r"BahnCard|Halbtax|GA|SwissPass|Kundenkarten|Karten|Cumulus|Supercard|Payback|AHV|"
-    r"Sozialversicherungs|SV|Renten(?:versicherungs)?|Steuer|Steueridentifikations|Pass|"
-    r"Reisepass|Ausweis|Personalausweis|Identitätskarten|ID-Karten|Führerschein|Benutzer|"
-    r"User|Login|Konto|Kundenkonto|Vertragskonto|Retouren|Rücksende|Beleg|Bestätigungs|"
-    r"Transaktions|Mandats|Lieferschein|Gutschrift|Mahnungs|Beschwerde|Reklamations|"
-    r"Garantie|Auftragsbestätigungs|Storno|Anmelde|Teilnehmer|Patienten|Mieter|Objekt|"
-    r"Anschluss|Geräte|Antrags|Melde|Fahrgast|Case|Fund|ID|Banking|E-Banking|Online-Banking|"
-    r"Verfüger|Vertragspartner|Darlehens|Kredit|Leasing|Fahrausweis|Abonnenten|"
-    r"Mitgliedschafts|Miet|Mietvertrags|Bons?"
-)
-_DE_SUFFIXES = (
-    r"nummer|-nummer|nr\.?|-nr\.?| nr\.?|n?r\b|-?id\b|-ID\b|-?code|-?referenz|-?kennung|"
-    r"-?zeichen"
-)
-# Labels that stand alone ("Rechnung 2024-118", "PNR X7K2LM").
-_DE_WORDS = (
-    r"Rechnung|Bestellung|Auftrag|Vertrag|Police|Polizze|Buchung|Reservation|Reservierung|"
-    r"Ticket|Vorgang|Schadenfall|Aktenzeichen|Az\.|Geschäftszeichen|Kassenzeichen|"
-    r"Zahlungsreferenz|QR-Referenz|ESR-Referenz|Referenz|Ref\.|Zählpunkt|Messpunkt|"
-    r"Zählpunktbezeichnung|Kundenkonto|Vertragskonto|Sendung|Paket|Lieferung|Retoure|"
-    r"BahnCard(?: \d{2,3})?|Halbtax(?:-?Abo)?|GA|SwissPass|Abo|AHVN?13|Steuer-?ID|"
-    r"Kundenlogin|Kundenummer|Kundenr\.?|KdNr\.?|Kd\.?-?Nr\.?|Verwendungszweck|Mandatsreferenz|"
-    r"Fall|Reklamation|Beschwerde|Garantiefall|Auftragsbestätigung|Pass|Ausweis|Konto|"
-    r"Versicherungsschein|Zähler|Ordnungsbusse|Busse|Bussen|Anonymverfügung|Strafverfügung|"
-    r"Strafbescheid|Bußgeldbescheid|Bussgeldbescheid|Verwarnung|Mahnung|Ihr Zeichen|"
-    r"Ihre Zeichen|Unser Zeichen|Geschäftszahl|GZ|Kundenkarte|Darlehen|Abo-Nr\.?|Kunde|Kundin|"
-    r"Reisepass|Personalausweis|Identitätskarte|ID-Karte|Mitgliedschaft|Mitgliedskarte|Bon|"
-    r"Kassenbon|Quittung|Buchungen|Bestellungen|Rechnungen|Verträge|Aufträge|Tickets|Vertrags|"
-    r"Auftrags"
-)
-_EN_WORDS = (
-    r"customer|client|account|acct\.?|contract|order|invoice|bill|booking|reservation|"
-    r"confirmation|PNR|record locator|ticket|e-ticket|case|claim|complaint|incident|"
-    r"service request|request|job|work order|reference|ref\.?|your ref\.?|our ref\.?|policy|"
-    r"member|membership|loyalty(?: card)?|rewards|frequent flyer|Miles & More|Clubcard|Nectar|"
-    r"Railcard|Oyster(?: card)?|Leap card|tracking|parcel|package|shipment|consignment|waybill|"
-    r"delivery|return|RMA|meter|meter serial|MPAN|MPRN|GPRN|payment reference|payment ref\.?|"
-    r"transaction|mandate|direct debit|fine|penalty(?: charge)?(?: notice)?|PCN|"
-    r"National Insurance|NI|NINO|social security|SSN|PPS|PPSN|NHS|passport|ID card|"
-    r"identity card|driving licen[cs]e|driver'?s licen[cs]e|user|user ID|subscriber|"
-    r"subscription|patient|tenant|crime reference|bag(?:gage)? reference|file|citation|notice|"
-    r"loan|lease|agreement|application|enquiry|inquiry|repair|warranty|voucher|pass|acc\.?|"
-    r"registration|tenancy|bookings|orders|invoices|tickets|accounts|cases|claims|receipt"
-)
-_EN_SUFFIXES = (
-    r"number|no\.?|nr\.?|num\.?|ID|#|code|ref\.?|reference|account(?: number| no\.?)?|"
-    r"card(?: number| no\.?)?|key|locator"
-)
-_EN_TAIL = rf"(?:[ -]?(?:{_EN_SUFFIXES}))*"
-LABEL = rf"(?:{_DE_STEMS})(?:{_DE_SUFFIXES})|(?:{_DE_WORDS})|(?:{_EN_WORDS}){_EN_TAIL}"
+_EN_TAIL = rf"(?:[ -]?(?:{EN_SUFFIXES}))*"
+LABEL = rf"(?:{DE_STEMS})(?:{DE_SUFFIXES})|(?:{DE_WORDS})|(?:{EN_WORDS}){_EN_TAIL}"
 # Between label and number: punctuation, "Nr.", "ist", "lautet", "is", a line break.
 _GAP = (
     # "Kundennummer meiner Mutter:", "Schadennummer bei der Harbour ist": a few words, then
@@ -84,7 +38,7 @@ _GAP = (
     r"(?:[ \t]*:|[ \t]+(?:ist|is|lautet|lautete|was|war|isch|steht|staht|shows|reads)\b))?"
     # "Kundennummer (falls vorhanden): 4471-330-228"
     r"(?:[ \t]*\([^()\n\d]{1,30}\))?"
-    r"(?:[ \t]*(?:\n|[:#=|–—(,]|-(?=\s)|\bNr\.|\bNo\.|\bnumber\b|\bNummer\b|\bID\b|\bist\b|"
+    r"(?:[ \t]*(?:\n|[:#=|–—(,]|-(?=\s)|\b(?i:nr|no)\b\.?|\bnumber\b|\bNummer\b|\bID\b|\bist\b|"
     r"\bis\b|\blautet\b|\blautete\b|\bwas\b|\bwar\b|\bisch\b|\bmit der Nummer\b|"
     r"\bwith the number\b|\bvon\b|\bof\b|\bder\b|\bdie\b|\bmeine?\b|\bmy\b|\bours?\b|"
     r"\byour\b|\bIhre?\b|\bdeine?\b)[ \t]*\n?)*[ \t(\"'„“]*"
@@ -94,9 +48,12 @@ _GAP = (
 # The number: a code with at least one digit, digit groups ("21 00000 00003"), or an
 # airline's six-letter booking code. An all-letter code only after PNR/booking labels.
 _VALUE = (
-    r"(?P<value>(?:[A-Z]{1,4}[ ](?=[A-Z0-9/.-]*\d))?"
-    r"(?=[A-Za-z0-9./_-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[./\-_](?=[A-Za-z0-9])){1,40}"
-    r"(?:[ ](?:\d{1,6}|[A-Z]\d{2,6}|[A-Z](?![\w.]))(?![\w.,]\d)){0,6}"
+    r"(?P<value>(?:[A-Z]{1,4}(?:-[A-Z]{1,4})?[ ](?=[A-Z0-9/.-]*\d))?"
+    # A lone first digit only before more groups: "7 711 204 338", court files "4 C 118/25".
+    r"(?:\d(?=[ ](?:[A-Z]{1,3}[ ])?\d)|(?=[A-Za-z0-9./_-]*\d)[A-Za-z0-9]"
+    r"(?:[A-Za-z0-9]|(?:[./\-_]|//)(?=[A-Za-z0-9])){1,40})"
+    r"(?:[ ](?:\d{1,6}(?:/\d{1,4})?|[A-Z]\d{2,6}|[A-Z]{2,3}(?=[ ]\d)|[A-Z](?![\w.]))"
+    r"(?![\w.,]\d)){0,6}"
     r"|[A-Z0-9]{5,8}(?![\w-]))"
 )
 
@@ -117,7 +74,7 @@ def _patterns_by_start() -> dict[str, re.Pattern[str]]:
     Trying the whole alternation of labels at every word costs ~2.5 µs a word; the
     dictionary look-up and a pattern with a handful of labels cost a tenth of that.
     """
-    families = ((_DE_STEMS, f"(?:{_DE_SUFFIXES})"), (_DE_WORDS, ""), (_EN_WORDS, _EN_TAIL))
+    families = ((DE_STEMS, f"(?:{DE_SUFFIXES})"), (DE_WORDS, ""), (EN_WORDS, _EN_TAIL))
     grouped: dict[str, list[str]] = {}
     for alternation, tail in families:
         for alternative in alternation.split("|"):
@@ -144,7 +101,7 @@ _CODE_LABEL = re.compile(
 )
 _DATE_OR_AMOUNT = re.compile(
     r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(?:19|20)\d{2}"
-    r"|\d+[.,]\d{2}|\d{1,2}\.?"
+    r"|\d+[.,]\d{2}|\d{1,2}\.?|\d{1,2}/(?:19|20)\d{2}"
 )
 # Bare labels ("Rechnung", "order", "case") need a number that looks like one.
 _STRONG_LABEL = re.compile(
@@ -159,7 +116,7 @@ _STRONG_LABEL = re.compile(
 SHAPES = (
     re.compile(
         r"\d(?<![\w.-]\d)(?:"
-        r"(?<=1)Z[0-9A-Z]{16}"  # UPS "1Z..."
+        r"(?<=1)Z(?:[0-9A-Z]{16}|(?: [0-9A-Z]{3}){2} \d{2}(?: \d{4}){2})"  # UPS "1Z..."
         r"|(?<=0)0340\d{15}"  # DHL "00340..."
         r"|(?<=9)9\.\d{2}\.\d{6}\.\d{8}"  # Swiss Post "99.xx.xxxxxx.xxxxxxxx"
         r"|(?<=9)[2-5]\d{2}(?: ?\d{4}){4} ?\d{2}"  # USPS
@@ -172,6 +129,7 @@ SHAPES = (
         r"[A-Z](?<![\w.-][A-Z])(?:"
         r"(?<=J)(?:JD|VGL)\d{10,20}"  # DHL "JJD...", "JVGL..."
         r"|[A-Z]\d{9}(?:CH|DE|AT|GB|IE|US|LI)"  # UPU S10: postal parcels and registered mail
+        r"|[A-Z] \d{3} \d{3} \d{3} (?:CH|DE|AT|GB|IE|US|LI)"  # S10 grouped, check digit below
         r"|[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]"  # UK National Insurance
         r"|(?<=[CDA])(?:(?<=C)H|(?<=D)E|(?<=A)T)[0-9A-Z]{31}"  # metering point
         r")(?![\w-])"
@@ -181,7 +139,8 @@ US_SSN = re.compile(r"\d(?<![\w-]\d)\d{2}-\d{2}-\d{4}(?![\w-])")
 CREDITOR_REFERENCE = re.compile(r"R(?<![\w-]R)F\d{2}(?: ?[0-9A-Z]{1,4}){1,6}(?![\w-])")
 
 
-_NUMBER_WORD = re.compile(r"(?i)\b(?:nr|no)\.|#|\bnumber\b|\bnummer\b|\bID\b|\bZahl\b")
+_NUMBER_WORD = re.compile(r"(?i)\b(?:nr|no)\b\.?|#|\bnumber\b|\bnummer\b|\bID\b|\bZahl\b")
+_SAID = re.compile(r":|\b(?:ist|is|isch|lautet|war|was)\b")
 # The name of a shop or service right before the number: "Buchungsnummer Donaustrom-Webshop".
 _NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\wäöü-]*[ \t]+\Z")
 
@@ -260,15 +219,6 @@ _COMPOUND_ENDINGS = words("""
     auftrag referenz zeichen bestätigung mitgliedschaft
     """)
 _COMPOUND_END = re.compile(trie(_COMPOUND_ENDINGS) + r"(?:e?s)?(?![a-zäöüß])")
-_NOT_REFERENCES = (
-    "telefon", "tel", "ruf", "handy", "mobil", "fax", "haus", "artikel", "modell", "serien",
-    "kontakt", "service", "hotline", "notruf", "zimmer", "platz", "sitzplatz", "gleis", "bus",
-    "zug", "wagen", "linien", "flug", "kurs", "version", "seiten", "postleit", "kredit",
-    "bank", "debit", "ec-", "geschenk", "visiten", "land", "stadt", "speise", "post", "sim",
-    "ust", "mwst", "uid", "vat", "handelsregister", "firmen", "register", "steuernummer",
-    "kenn", "waren", "vor", "schrift", "satz", "land", "speise", "eintritts", "wahl", "ab",
-    "auto", "netz", "anschluss", "durchwahl", "nummern",
-)  # fmt: skip
 # A phone number after a generic "...nummer" ("Störungsnummer 0800 800 800") is a phone's.
 _PHONE_SHAPE = re.compile(r"(?:\+|0)[\d ()/.-]{8,18}")
 # Another number in the same list: "Kundennr. 30 771 448 und 30 771 452".
@@ -293,7 +243,7 @@ def _labelled_numbers(text: str, lowered: str) -> Iterator[tuple[int, str, str]]
         word_start = pos
         while word_start and (text[word_start - 1].isalnum() or text[word_start - 1] == "-"):
             word_start -= 1
-        if lowered[word_start:pos].startswith(_NOT_REFERENCES):
+        if lowered[word_start:pos].startswith(NOT_REFERENCES):
             continue  # "USt-IdNr. DE 281 447 190" is the company's
         for length in START_LENGTHS:
             pattern = BY_START.get(text[pos : pos + length].lower())
@@ -306,9 +256,38 @@ def _labelled_numbers(text: str, lowered: str) -> Iterator[tuple[int, str, str]]
         while start and text[start - 1].isalnum():
             start -= 1
         head = lowered[start : end.start()]
-        excluded = head.startswith(_NOT_REFERENCES) or head.endswith(_NOT_REFERENCES)
+        excluded = head.startswith(NOT_REFERENCES) or head.endswith(NOT_REFERENCES)
         if len(head) >= 3 and not excluded:
             yield start, text[start : end.end()], -end.end()
+    yield from _generic_labels(text, lowered) if same else ()
+
+
+# Any word before "Nr.", "No.", "#" or "ID" names a number ("Betreibung Nr.", "Vers.-Nr.",
+# "Rahmennr.", "violation #", "property ID"), unless it names a thing, place or company.
+_NUMBER_SUFFIX = re.compile(r"(?:nr\b\.?|no\.|#|id\b|nummer\b|number\b)")
+_GENERIC_HEAD = re.compile(r"(?:[A-ZÄÖÜ]{2,5}|[^\W\d_][\w'’]{2,}|[^\W\d_][\w]{1,5}\.)\Z")
+_NOT_NUMBERED_WORDS = frozenset(NOT_NUMBERED + NOT_REFERENCES)
+# Short words only as a whole ("art", "top"), longer ones also as a part ("Artikel").
+_NOT_NUMBERED_STEMS = tuple(word for word in _NOT_NUMBERED_WORDS if len(word) >= 4)
+
+
+def _generic_labels(text: str, lowered: str) -> Iterator[tuple[int, str, int]]:
+    for suffix in _NUMBER_SUFFIX.finditer(lowered):
+        pos, word = suffix.start(), suffix.group()
+        joint = lowered[pos - 1 : pos] if pos else ""
+        glued = joint.isalpha() and not word.startswith("num")  # "Rahmennr.", not "Xnummer"
+        if not (glued or joint in (" ", "-")) or (word == "id" and text[pos : pos + 2] != "ID"):
+            continue  # "id" in lower case is a word
+        end = pos if glued else pos - 1
+        head = _GENERIC_HEAD.search(text, max(0, end - 40), end)
+        if head is None or (head.group().endswith(".") and joint == " "):
+            continue  # "geschlossen. Nr. 10 ..." starts a sentence
+        name = head.group().casefold().rstrip(".")
+        if name in _NOT_NUMBERED_WORDS or name.startswith(_NOT_NUMBERED_STEMS):
+            continue
+        if name.endswith(_NOT_NUMBERED_STEMS):
+            continue
+        yield head.start(), text[head.start() : suffix.end()], -suffix.end()
 
 
 def _same_shape(first: str, other: str) -> bool:
@@ -316,6 +295,15 @@ def _same_shape(first: str, other: str) -> bool:
     compact = [re.sub(r"[\s./_-]", "", value) for value in (first, other)]
     letters = [any(map(str.isalpha, value)) for value in compact]
     return abs(len(compact[0]) - len(compact[1])) <= 2 and letters[0] == letters[1]
+
+
+def _s10_check_digit_fits(value: str) -> bool:
+    """A grouped UPU S10 number ("RR 441 182 079 CH") carries a check digit; others pass."""
+    digits = [int(c) for c in value if c.isdigit()]
+    if not re.fullmatch(r"[A-Z]{2} \d{3} \d{3} \d{3} [A-Z]{2}", value):
+        return True
+    check = 11 - sum(d * w for d, w in zip(digits, (8, 6, 4, 2, 3, 5, 9, 7), strict=False)) % 11
+    return {10: 0, 11: 5}.get(check, check) == digits[8]
 
 
 def find_customer_numbers(text: str) -> Iterator[Span]:
@@ -326,8 +314,11 @@ def find_customer_numbers(text: str) -> Iterator[Span]:
         value = found.group("value") if found else ""
         if not found or not _is_reference(label, text[label_end : found.start("value")], value):
             continue
-        if generic and _PHONE_SHAPE.fullmatch(value):
+        if generic and _PHONE_SHAPE.match(text, found.start("value")):
             continue
+        gap = text[label_end : found.start("value")]
+        if generic and label.casefold().endswith((" nummer", " number")) and not _SAID.search(gap):
+            continue  # "die Nummer 5", "a number of 300": only "Nummer: ..." / "number is ..."
         yield Span(found.start("value"), found.end("value"), Kind.CUSTOMER_NUMBER, value)
         end = found.end("value")
         for _ in range(3):  # "Buchungen PF-88120447 und PF-88120451"
@@ -342,7 +333,8 @@ def find_customer_numbers(text: str) -> Iterator[Span]:
         yield from _answers(text)
     for shape in SHAPES:
         for m in shape.finditer(text):
-            yield Span(m.start(), m.end(), Kind.CUSTOMER_NUMBER, m.group())
+            if m.group()[2] != " " or _s10_check_digit_fits(m.group()):
+                yield Span(m.start(), m.end(), Kind.CUSTOMER_NUMBER, m.group())
     for m in US_SSN.finditer(text) if "-" in text else ():
         if ssn.is_valid(m.group()):
             yield Span(m.start(), m.end(), Kind.CUSTOMER_NUMBER, m.group())

@@ -155,6 +155,13 @@ _QUOTE_HINTS = (
     "zitat", "quot", "posted", "antwort", "ergänzung", "reply", "schrieb", "wrote",
     "geschrieben", "writes", "said", "says",
 )  # fmt: skip
+# What each of the QUOTED patterns needs in the case-folded text: the first one only runs
+# where one of its phrases stands ("Antworten" alone is no "Antwort an").
+_QUOTE_PHRASES = (
+    ("zitat von", "quote from", "quoting", "posted by", "antwort an", "antwort auf",
+     "ergänzung zu", "reply to", "replying to"),
+    ("schrieb", "wrote", "writes", "said", "says"),
+)  # fmt: skip
 # Words that follow "@" without being a handle ("@home", "@all").
 NOT_HANDLES = frozenset(words("home work all here everyone channel team"))
 _COMMON_WORDS = frozenset(
@@ -206,7 +213,10 @@ def _introduced_handles(text: str) -> Iterator[Span]:
             continue
         yield Span(m.start("value"), m.end("value"), Kind.HANDLE, value)
     quoted = any(map(folded.__contains__, _QUOTE_HINTS))
-    for pattern in QUOTED if quoted else ():
+    odd_i = "\u0130" in text or "\u0131" in text  # "İ", "ı" match "i" but fold otherwise
+    for pattern, phrases in zip(QUOTED, _QUOTE_PHRASES, strict=True) if quoted else ():
+        if not (odd_i or any(map(folded.__contains__, phrases))):
+            continue
         for m in pattern.finditer(text):
             value = m.group("value")
             if value not in _COMMON_WORDS and not value.isdigit():

@@ -73,10 +73,46 @@ def resolve_overlaps(candidates: list[Span]) -> list[Span]:
     starts: list[int] = []
     for span in ranked:
         i = bisect_left(starts, span.start)
-        if i < len(kept) and kept[i].start < span.end:
-            continue
-        if i > 0 and kept[i - 1].end > span.start:
-            continue
-        kept.insert(i, span)
-        starts.insert(i, span.start)
+        clash = (i < len(kept) and kept[i].start < span.end) or (
+            i > 0 and kept[i - 1].end > span.start
+        )
+        if not clash:
+            kept.insert(i, span)
+            starts.insert(i, span.start)
+        elif span.kind in TRIMMED:
+            for piece in _outside(span, kept, i):
+                j = bisect_left(starts, piece.start)
+                kept.insert(j, piece)
+                starts.insert(j, piece.start)
     return kept
+
+
+# An address with a customer number or phone inside it ("Kd.-Nr. 4471, Seeweg 3, 8000
+# Zürich") keeps the parts around that find rather than being dropped whole.
+TRIMMED = frozenset({Kind.ADDRESS})
+
+
+def _outside(span: Span, kept: list[Span], i: int) -> list[Span]:
+    """The parts of `span` not covered by the kept spans around index `i`, trimmed."""
+    first = i - 1 if i > 0 and kept[i - 1].end > span.start else i
+    pieces = []
+    cursor = span.start
+    for other in kept[first:]:
+        if other.start >= span.end:
+            break
+        if other.start > cursor:
+            pieces.append((cursor, other.start))
+        cursor = max(cursor, other.end)
+    pieces.append((cursor, span.end))
+    # Beside another address the rest continues it ("c/o Mrs P. Walsh" above the street);
+    # beside a number it needs a number of its own: "Kd.-Nr." or "Account no." left between
+    # two finds is the number's label, not an address.
+    beside_address = any(o.kind is span.kind for o in kept[first:] if o.start < span.end)
+    trimmed = []
+    for start, end in pieces:
+        text = span.text[start - span.start : end - span.start]
+        stripped = text.strip(" \t\n,;:·/()-")
+        if any(c.isdigit() or (beside_address and c.isalnum()) for c in stripped):
+            start += text.index(stripped)
+            trimmed.append(Span(start, start + len(stripped), span.kind, stripped))
+    return trimmed

@@ -83,3 +83,63 @@ def test_a_personal_word_after_the_company_makes_it_a_persons_address() -> None:
 def test_a_senders_line_below_the_company_header_is_a_person() -> None:
     text = "Fax an: Seeland Bank AG\nVon: Bruno Stöckli\nMattenweg 4\n2560 Nidau"
     assert (Kind.ADDRESS, "Mattenweg 4\n2560 Nidau") in structured(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "wohnhaft in Wiener Neustädter Straße 33, 2500 Baden",
+            "Wiener Neustädter Straße 33, 2500 Baden",
+        ),
+        (
+            "Ilse Brückner\nAm Stadtpark 12\n06108 Halle (Saale)\n\nAOK",
+            "Am Stadtpark 12\n06108 Halle (Saale)",
+        ),
+        (
+            "Heinz-Dieter Wolf\nPostfach 11 04\n57223 Kreuztal\n\nAn die",
+            "Postfach 11 04\n57223 Kreuztal",
+        ),
+        (
+            "Fatma Özdemir\nbei Schneider\nKlosterweg 4\n53113 Bonn",
+            "bei Schneider\nKlosterweg 4\n53113 Bonn",
+        ),
+        (
+            "Lives at Cloonlara Road, Kilkenny R95 K4E1. Wants paper bills.",
+            "Cloonlara Road, Kilkenny R95 K4E1",
+        ),
+        (
+            "will pay by card. Lives 4 Bóthar na Trá, Salthill, Galway H91 X4K2.",
+            "4 Bóthar na Trá, Salthill, Galway H91 X4K2",
+        ),
+        (
+            "I'm moving from Apt 14, The Maltings, Bow Street, Dublin 7, D07 X2K4 soon",
+            "Apt 14, The Maltings, Bow Street, Dublin 7, D07 X2K4",
+        ),
+        (
+            "Gráinne Nolan\nc/o Nolan's Pharmacy\nMain Street\nAbbeyleix, Co. Laois R32 F8K2",
+            "c/o Nolan's Pharmacy\nMain Street\nAbbeyleix, Co. Laois R32 F8K2",
+        ),
+    ],
+)
+def test_longer_streets_towns_boxes_and_irish_addresses(text: str, address: str) -> None:
+    assert (Kind.ADDRESS, address) in structured(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour View Surgery\n14 Quayside\nFalmouth TR11 3LG\n\nFlu clinics on Saturday.",
+        "Finanzamt Hamburg-Altona\nGroße Bergstraße 264\n22767 Hamburg\n\nBescheid",
+    ],
+)
+def test_a_letterhead_of_an_office_or_authority_stays(text: str) -> None:
+    assert Kind.ADDRESS not in {kind for kind, _ in structured(text)}
+
+
+def test_a_debtor_below_an_authority_keeps_the_address() -> None:
+    text = (
+        "FAX an: Betreibungsamt Winterthur\n"
+        "Schuldner: Marco Pellegrini, Lindenstrasse 40, 8400 Winterthur"
+    )
+    assert (Kind.ADDRESS, "Lindenstrasse 40, 8400 Winterthur") in structured(text)

@@ -57,3 +57,16 @@ def test_it_finds_plates(text: str, plate: str) -> None:
 @pytest.mark.parametrize("text", NEITHER)
 def test_it_leaves_other_dates_zones_trains_and_prices(text: str) -> None:
     assert structured(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("Herr Jović, Halter von SG 44 812, meldet Steinschlag", "SG 44 812"),
+        ("Termin Pickerl-Überprüfung für L-447 HG am 16.12.", "L-447 HG"),
+        ("a silver Civic with plate 7ABC 341 in the Mission", "7ABC 341"),
+        ("mounted on my Subaru, plate NJ Y44-KTR.", "Y44-KTR"),
+    ],
+)
+def test_plates_after_keeper_and_inspection_words_and_us_shapes(text: str, plate: str) -> None:
+    assert (Kind.PLATE, plate) in structured(text)

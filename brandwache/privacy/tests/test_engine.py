@@ -1,13 +1,22 @@
-"""Personal data is found by Presidio's analyzer running our recognisers, offline."""
+"""Our recognisers, run directly and inside Presidio's analyzer, offline: the same finds."""
 
 from __future__ import annotations
 
-import pytest
-from presidio_analyzer.nlp_engine import NoOpNlpEngine
+from pathlib import Path
 
+import pytest
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NoOpNlpEngine
+from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
+
+from brandwache.privacy.banking import CARD
 from brandwache.privacy.engine import LANGUAGES, analyzer, presidio_language
-from brandwache.privacy.masking import find_personal_data, pseudonymise, reidentify
-from brandwache.privacy.spans import Kind
+from brandwache.privacy.evaluation import load_examples
+from brandwache.privacy.masking import anonymise, find_personal_data, pseudonymise, reidentify
+from brandwache.privacy.patterns import find_card_numbers
+from brandwache.privacy.spans import LABELS, Kind, Span, resolve_overlaps
 
 
 def test_the_engine_loads_no_language_model() -> None:
@@ -53,3 +62,53 @@ def test_neighbouring_finds_keep_their_own_pseudonyms() -> None:
     masked, mapping = pseudonymise(text, "key")
     assert masked == "Kopie an <E-MAIL-1> <E-MAIL-2>"
     assert reidentify(masked, mapping) == text
+
+
+def _through_presidio(text: str, language: str | None) -> tuple[list[Span], str]:
+    """Finds and masked text the way Presidio's analyzer and anonymizer produce them."""
+    results = analyzer().analyze(text, language=presidio_language(language))
+    spans = resolve_overlaps(
+        [Span(r.start, r.end, Kind(r.entity_type), text[r.start : r.end]) for r in results]
+    )
+    found = [RecognizerResult(s.kind.value, s.start, s.end, 1.0) for s in spans]
+    operators = {
+        kind.value: OperatorConfig("replace", {"new_value": f"<{label}>"})
+        for kind, label in LABELS.items()
+    }
+    masked = AnonymizerEngine().anonymize(text, found, operators, merge_entities_with_spaces=False)
+    return spans, masked.text
+
+
+@pytest.mark.parametrize(
+    "name", ["pii_sentences.jsonl", "pii_texts_tuning.jsonl", "pii_texts_tuning_b.jsonl"]
+)
+def test_the_direct_path_finds_and_masks_what_presidio_does(name: str) -> None:
+    examples = load_examples(Path(__file__).parent / name)
+    differing = [
+        example.text
+        for example in examples
+        for language in (example.language, None)
+        if (find_personal_data(example.text, language), anonymise(example.text, language))
+        != _through_presidio(example.text, language)
+    ]
+    assert differing == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karte 2221 0000 0000 0009, nicht 2221 0000 0000 0008",
+        "card 4111-1111-1111-1111 exp 09/27",
+        "Referenz 6666666666666 und 5555555555555555",
+        "Tel. 4471 2233 4455 6, Betrag 3.4111111111111111",
+    ],
+)
+def test_cards_are_what_presidios_card_recogniser_finds_with_our_pattern(text: str) -> None:
+    presidio = CreditCardRecognizer(
+        patterns=[Pattern("card number", CARD.pattern, 1.0)],
+        context=[],
+        supported_language="de",
+        supported_entity=Kind.CARD.value,
+    )
+    expected = [(r.start, r.end) for r in presidio.analyze(text, [Kind.CARD.value]) if r.score]
+    assert [(s.start, s.end) for s in find_card_numbers(text)] == sorted(expected)

@@ -86,6 +86,7 @@ LEAK_CEILINGS: dict[str, tuple[float, float, float]] = {
     # set: (overall, worst single kind, words masked on texts without personal data)
     "pii_texts_tuning": (0.02, 0.05, 0.01),
     "pii_texts_tuning_b": (0.09, 0.20, 0.02),
+    "pii_texts_tuning_c": (0.035, 0.20, 0.02),
     "pii_texts_heldout_a": (0.05, 0.12, 0.03),
     "pii_texts_heldout_b": (0.07, 0.21, 0.015),
 }

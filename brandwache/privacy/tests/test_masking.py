@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandwache.privacy.engine import analyzer, anonymizer
+from brandwache.privacy.engine import analyzer
 from brandwache.privacy.masking import anonymise, find_personal_data, pseudonymise, reidentify
+from brandwache.privacy.spans import Kind, Span, resolve_overlaps
 
 MAIL = (
     "Sehr geehrte Frau Muster\n\n"
@@ -88,14 +89,32 @@ def test_finds_never_overlap_and_match_the_text(text: str) -> None:
     assert all(text[s.start : s.end] == s.text for s in spans)
 
 
+def test_an_address_around_a_customer_number_is_trimmed_not_dropped() -> None:
+    text = "Seeweg 3, Kd.-Nr. 4471-22, 8000 Zürich"
+    number = text.index("4471-22")
+    found = resolve_overlaps(
+        [
+            Span(0, len(text), Kind.ADDRESS, text),
+            Span(number, number + 7, Kind.CUSTOMER_NUMBER, "4471-22"),
+            Span(0, 6, Kind.NAME, "Seeweg"),
+        ]
+    )
+    assert [(s.kind, s.text) for s in found] == [
+        (Kind.ADDRESS, "Seeweg 3, Kd.-Nr."),
+        (Kind.CUSTOMER_NUMBER, "4471-22"),
+        (Kind.ADDRESS, "8000 Zürich"),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
 def test_finding_personal_data_never_opens_a_connection(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("personal-data detection tried to use the network")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     analyzer.cache_clear()  # building Presidio's engine must stay offline too
-    anonymizer.cache_clear()
     assert "<E-MAIL>" in anonymise("Mail an jemand@beispiel.example.com, Herr Keller.")
+    assert analyzer().analyze("Mail an jemand@beispiel.example.com", language="de")
 
 
 @pytest.mark.parametrize(

@@ -199,3 +199,28 @@ def test_cues_are_tried_wherever_one_can_start(language: str | None) -> None:
             for m in pattern.finditer(text):
                 bucket = cues.anchored.get(text[m.start() : m.start() + 3].casefold(), ())
                 assert pattern in [p for _, p in bucket], (m.group(), text)
+
+
+def test_lower_case_chat_speakers_with_given_names_are_names() -> None:
+    text = "jonas: hast du die paketnummer noch?\nmarie: ja\njonas: danke"
+    assert [span.text for span in find_names(text)] == ["jonas", "marie", "jonas"]
+    # roles are no given names, and one lower-case speaker alone makes no chat
+    assert list(find_names("kunde: hallo\nbot: wie kann ich helfen?")) == []
+    assert list(find_names("marie: ja klar")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weather: Storm Darragh And Heavy Rain In Chester.",
+        "Complaint about Stanford Building Society and their fees.",
+        "Brilliant service from Keane Photography in Dingle.",
+        "Sehr geehrter Herr DI Mayr,",
+        "Kestrel Mobile\nP.O. Box 4400\nDallas, TX 75201",
+    ],
+)
+def test_storms_societies_studios_titles_and_boxes_are_no_names(text: str) -> None:
+    assert "Darragh" not in [s.text for s in find_names(text)]
+    assert all(
+        s.text not in ("Stanford", "Keane", "DI", "P.O. Box", "Box") for s in find_names(text)
+    )

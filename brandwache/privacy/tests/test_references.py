@@ -109,3 +109,58 @@ def test_a_chat_answer_on_the_line_after_the_question_counts() -> None:
 def test_a_form_field_after_another_field_is_no_answer() -> None:
     text = "Aktenzeichen: 50.1.2024.118342.7\nFahrzeugtyp: VW Golf 7"
     assert structured(text) == [(Kind.CUSTOMER_NUMBER, "50.1.2024.118342.7")]
+
+
+# Any word before "Nr.", "No.", "#" or "ID" labels a number, unless it names a thing.
+ANY_WORD_BEFORE_A_NUMBER = [
+    ("Betreibung Nr. 21124471", "21124471"),
+    ("Anruferin, Vers.-Nr. KV 448 119 027, fragt nach", "KV 448 119 027"),
+    ("Rahmennr. GZ 4411 8820, geklaut", "GZ 4411 8820"),
+    ("Hundeabgabe, Marke Nr. G-0447", "G-0447"),
+    ("My HOA fined me (violation # V-2025-04471) today", "V-2025-04471"),
+    ("My property ID is LPT 1188 4471.", "LPT 1188 4471"),
+    ("the fine, ticket no GLW 0044718. the machines", "GLW 0044718"),
+    ("hab die rechnung nr R 2025/118 447 nie bekommen", "R 2025/118 447"),
+    ("Kunden-Nr.: 7 711 204 338", "7 711 204 338"),
+    ("Az.: 212 C 448/25", "212 C 448/25"),
+    ("Ihr Zeichen: SE-KS 448/25", "SE-KS 448/25"),
+    ("Einspruch gegen Strafverfügung Zl. BNS2-V-25 118447", "BNS2-V-25 118447"),
+    ("Zählernummer: 7 EBZ 01 0044 7188", "7 EBZ 01 0044 7188"),
+    ("BG-Nummer: 53401//0011844", "53401//0011844"),
+]
+NUMBERS_OF_THINGS = [
+    "Art.-Nr. 802.118.44 fehlt",
+    "Store #: 1142, Elm Street",
+    "Kestrel Mobile Limited, Registered In England And Wales No. 04471190",
+    "Bayside Pharmacy #2207, Fax (510) 555-0190",
+    "Ihre Rechnung 11/2025 über € 34,90 ist online.",
+    "a number of 300 people complained",
+    "Die Nummer 44 fährt heute nicht.",
+]
+
+
+@pytest.mark.parametrize(("text", "number"), ANY_WORD_BEFORE_A_NUMBER)
+def test_any_word_before_nr_or_no_labels_a_number(text: str, number: str) -> None:
+    assert (Kind.CUSTOMER_NUMBER, number) in structured(text)
+
+
+@pytest.mark.parametrize("text", NUMBERS_OF_THINGS)
+def test_numbers_of_articles_stores_companies_and_periods_stay(text: str) -> None:
+    assert Kind.CUSTOMER_NUMBER not in {kind for kind, _ in structured(text)}
+
+
+def test_a_phone_after_a_generic_number_word_is_a_phone() -> None:
+    found = structured("Kannst du Malte Bescheid sagen? Seine Nummer: 0160 91882437")
+    assert found == [(Kind.PHONE, "0160 91882437")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Your item QA 447 118 825 GB is at the office", ["QA 447 118 825 GB"]),
+        ("Your item QA 447 118 820 GB is at the office", []),  # wrong check digit
+        ("tracking 1Z 4E1 184 03 4471 8820 says", ["1Z 4E1 184 03 4471 8820"]),
+    ],
+)
+def test_grouped_parcel_numbers_count_by_shape(text: str, found: list[str]) -> None:
+    assert [value for kind, value in structured(text) if kind == Kind.CUSTOMER_NUMBER] == found

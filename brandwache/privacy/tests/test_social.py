@@ -108,3 +108,19 @@ def test_organisation_handles_can_be_listed_in_the_settings(settings) -> None:
     assert structured("@pendlerhilfe_zh hat geantwortet") == [(Kind.HANDLE, "@pendlerhilfe_zh")]
     settings.BRANDWACHE_ORGANISATION_HANDLES = ["@pendlerhilfe_zh"]
     assert structured("@pendlerhilfe_zh hat geantwortet") == []
+
+
+def test_organisation_handles_are_read_from_the_environment(monkeypatch, tmp_path) -> None:
+    import importlib.util
+
+    import brandwache.settings
+
+    monkeypatch.setenv("BRANDWACHE_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("ORGANISATION_HANDLES", "@AlpenbahnAG, @pendlerhilfe_zh")
+    spec = importlib.util.spec_from_file_location("fresh_settings", brandwache.settings.__file__)
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)
+    assert fresh.BRANDWACHE_ORGANISATION_HANDLES == ["@AlpenbahnAG", "@pendlerhilfe_zh"]
+    monkeypatch.delenv("ORGANISATION_HANDLES")
+    spec.loader.exec_module(fresh)
+    assert fresh.BRANDWACHE_ORGANISATION_HANDLES == []
