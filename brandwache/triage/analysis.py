@@ -20,10 +20,11 @@ import numpy as np
 from django.conf import settings
 
 from .classifier import TriageModel
+from .counting import SharedCounting
 from .language import detect_language
 from .modelfile import load_model, load_urgency
-from .text import join_subject
-from .urgency import find_urgency
+from .text import join_subject, normalise
+from .urgency import find_urgency_many
 from .urgency_model import UrgencyModel
 from .values import Label, UrgencySignal
 
@@ -61,6 +62,8 @@ class Analysis:
 _lock = threading.Lock()
 _loaded: dict[str, TriageModel] = {}
 _urgency_loaded: dict[str, UrgencyModel | None] = {}
+# The models a counting was built for, and that counting.
+_counting: tuple[TriageModel, UrgencyModel | None, SharedCounting | None] | None = None
 
 
 def model_path() -> Path:
@@ -94,6 +97,20 @@ def current_urgency_model() -> UrgencyModel | None:
     return _urgency_loaded[key]
 
 
+def current_counting() -> SharedCounting | None:
+    """One counting of each text for the classifiers and the learnt urgency signals (None when
+    their n-gram settings differ: each then counts on its own), built once per model."""
+    global _counting
+    model, urgency_model = current_model(), current_urgency_model()
+    built = _counting
+    if built is None or built[0] is not model or built[1] is not urgency_model:
+        with _lock:
+            urgency_space = urgency_model.features if urgency_model is not None else None
+            built = (model, urgency_model, SharedCounting.of(model.features, urgency_space))
+            _counting = built
+    return built[2]
+
+
 def analyse(text: str, *, subject: str = "") -> Analysis:
     """The analysis of one message (subject and body read as one text)."""
     return analyse_many([join_subject(text, subject)])[0]
@@ -105,7 +122,12 @@ def analyse_many(texts: Sequence[str]) -> list[Analysis]:
         return []
     model = current_model()
     urgency_model = current_urgency_model()
-    probabilities = model.probabilities(texts)
+    counting = current_counting()
+    normalised = [normalise(text) for text in texts]
+    # Counted once for both parts when they can share it; else each counts for itself.
+    rows = counting.rows_many(normalised) if counting is not None else [None, None]
+    probabilities = model.probabilities(texts, normalised=normalised, rows=rows[0])
+    urgency = find_urgency_many(texts, urgency_model, rows[1] if urgency_model else None)
     allowed = configured_categories()
     results = []
     for row, text in enumerate(texts):
@@ -128,7 +150,7 @@ def analyse_many(texts: Sequence[str]) -> list[Analysis]:
                 sentiment=labels["sentiment"],
                 kind=labels["kind"],
                 category=category,
-                urgency=find_urgency(text, urgency_model),
+                urgency=urgency[row],
                 model_version=model.version,
             )
         )

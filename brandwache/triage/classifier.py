@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from .counting import RowBatch
 from .cues import CueSettings, cue_matrix, cue_names
 from .features import FeatureSettings, FeatureSpace
 from .text import normalise
@@ -96,15 +97,14 @@ class Combiner:
 
 
 def _log_softmax(scores: np.ndarray, heads: dict[str, Head]) -> np.ndarray:
-    """Per head, the log-probabilities of its classes, in the same columns."""
-    result = np.empty_like(scores)
-    for head in heads.values():
-        logits = scores[:, head.start : head.stop]
-        shifted = logits - logits.max(axis=1, keepdims=True)
-        result[:, head.start : head.stop] = shifted - np.log(
-            np.exp(shifted).sum(axis=1, keepdims=True)
-        )
-    return result
+    """Per head, the log-probabilities of its classes, in the same columns. The heads lie side
+    by side from column 0 (`_fit_heads` lays them out so, `TriageModel` checks), so all heads
+    are done at once: a handful of array operations, whatever the number of heads."""
+    starts = [head.start for head in heads.values()]
+    sizes = [len(head.classes) for head in heads.values()]
+    shifted = scores - np.repeat(np.maximum.reduceat(scores, starts, axis=1), sizes, axis=1)
+    totals = np.add.reduceat(np.exp(shifted), starts, axis=1)
+    return shifted - np.repeat(np.log(totals), sizes, axis=1)
 
 
 @dataclass
@@ -120,13 +120,16 @@ class TriageModel:
         self.weights = np.asarray(self.weights, dtype=np.float16)
         self.bias = np.asarray(self.bias, dtype=np.float32)
         columns = max((head.stop for head in self.heads.values()), default=0)
+        stops = [0, *(head.stop for head in self.heads.values())]
+        if any(head.start != stop for head, stop in zip(self.heads.values(), stops, strict=False)):
+            raise ValueError("the heads do not lie side by side from the first column")
         if self.weights.shape != (self.features.size, columns) or self.bias.shape != (columns,):
             raise ValueError(
                 f"weights {self.weights.shape} and bias {self.bias.shape} do not fit "
                 f"{self.features.size} features and {columns} classes"
             )
         if self.combiner is not None:
-            inputs = columns + len(cue_names())
+            inputs = columns + len(cue_names(self.combiner.cue_settings))
             if self.combiner.weights.shape != (inputs, columns) or self.combiner.bias.shape != (
                 columns,
             ):
@@ -141,20 +144,30 @@ class TriageModel:
     def version(self) -> str:
         return str(self.metadata.get("version", "unsaved"))
 
-    def first_level_scores(self, normalised: Sequence[str]) -> np.ndarray:
-        """Scores (texts x classes of all heads) of the first level for normalised texts."""
-        scores = np.empty((len(normalised), self.bias.size), dtype=np.float32)
-        # Row by row, not as one sparse product: no matrix to build, which is most of the
-        # cost for the single message the background task hands in.
-        for index, text in enumerate(normalised):
-            columns, weights = self.features.row(text)
-            scores[index] = weights.astype(np.float32) @ np.take(self._weights, columns, axis=0)
-        return scores + self.bias
+    def first_level_scores(
+        self, normalised: Sequence[str], rows: RowBatch | None = None
+    ) -> np.ndarray:
+        """Scores (texts x classes of all heads) of the first level for normalised texts;
+        `rows`: their rows in this model's feature space, when already counted."""
+        if rows is None:
+            rows = self.features.rows(normalised)
+        # No sparse matrix: building one is most of the cost for the single message the
+        # background task hands in.
+        return rows.dot(self._weights) + self.bias
 
-    def probabilities(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Per task an array (texts x classes) of probabilities; texts are raw, not normalised."""
-        normalised = [normalise(text) for text in texts]
-        log_probabilities = _log_softmax(self.first_level_scores(normalised), self.heads)
+    def probabilities(
+        self,
+        texts: Sequence[str],
+        *,
+        normalised: Sequence[str] | None = None,
+        rows: RowBatch | None = None,
+    ) -> dict[str, np.ndarray]:
+        """Per task an array (texts x classes) of probabilities; texts are raw, not normalised.
+        `normalised` and `rows` (the texts normalised, and counted in this model's space) spare
+        that work when the caller has done it for other parts too (`analysis.analyse_many`)."""
+        if normalised is None:
+            normalised = [normalise(text) for text in texts]
+        log_probabilities = _log_softmax(self.first_level_scores(normalised, rows), self.heads)
         if self.combiner is not None:
             inputs = self.combiner.inputs(log_probabilities, normalised)
             scores = inputs @ self.combiner.weights + self.combiner.bias

@@ -10,7 +10,9 @@ level's probabilities:
   when a model is trained: "Alpenbahn" for a rail company); in TF-IDF a name is one feature
   among hundreds, diluted in long texts and blind to where it stands;
 - tone: counts of positive and negative words and emoticons from the small lexicon below,
-  German and English, which also covers words the training texts never used.
+  German and English, which also covers words the training texts never used;
+- context (only when `CueSettings` names the organisation's field): words of that field, the
+  name beside one of them, and names of other organisations or look-alike senses.
 
 All cues work on normalised text (`text.normalise`: lower case, umlauts folded, URLs and
 handles as placeholders). A model stores `CUES_VERSION` and refuses to load under another one.
@@ -95,23 +97,53 @@ POSITIVE_WORDS = _lexicon_pattern(POSITIVE)
 NEGATIVE_WORDS = _lexicon_pattern(NEGATIVE)
 
 
+# Any emoticon at all: most texts have none, and one search is cheaper than counting each.
+ANY_EMOTICON = re.compile("|".join(map(re.escape, EMOTICONS_POSITIVE + EMOTICONS_NEGATIVE)))
+
+
 def _count(text: str, needles: tuple[str, ...]) -> int:
     return sum(text.count(needle) for needle in needles)
 
 
 @dataclass(frozen=True)
 class CueSettings:
-    """Which organisation the brand cues look for; empty: those cues are always 0."""
+    """Which organisation the brand cues look for; empty: those cues are always 0.
+
+    `context_terms` (words of the organisation's field: "zug*", "gleis*" for a rail company)
+    and `other_terms` (other organisations and look-alike senses of its name: "sbb",
+    "achterbahn*"), in normalised spelling with "*" as in the tone lexicon, add the
+    `CONTEXT_CUES`; without them a model has the base cues only (models made before them too).
+    """
 
     brand_terms: tuple[str, ...] = ()
+    context_terms: tuple[str, ...] = ()
+    other_terms: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        return {"version": CUES_VERSION, "brand_terms": list(self.brand_terms)}
+        return {
+            "version": CUES_VERSION,
+            "brand_terms": list(self.brand_terms),
+            "context_terms": list(self.context_terms),
+            "other_terms": list(self.other_terms),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> CueSettings:
-        terms = data.get("brand_terms") or []
-        return cls(brand_terms=tuple(str(term) for term in terms))  # type: ignore[union-attr]
+        def terms(key: str) -> tuple[str, ...]:
+            return tuple(str(term) for term in data.get(key) or [])  # type: ignore[attr-defined]
+
+        return cls(terms("brand_terms"), terms("context_terms"), terms("other_terms"))
+
+    @property
+    def has_context(self) -> bool:
+        return bool(self.context_terms or self.other_terms)
+
+    @cached_property
+    def _context(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        return (
+            _lexicon_pattern(list(self.context_terms)) if self.context_terms else None,
+            _lexicon_pattern(list(self.other_terms)) if self.other_terms else None,
+        )
 
     @cached_property
     def _brand(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
@@ -125,7 +157,15 @@ class CueSettings:
         return re.compile(rf"\b(?:{alternatives})\b"), re.compile(rf"_user_ (?:{alternatives})")
 
 
-def cue_names() -> tuple[str, ...]:
+# Cues of the field around the name, for models whose settings name that field: how many of
+# its words the text uses, whether one stands within `NEAR` words of the name ("DB" beside
+# "Zug" is the company, "DB" beside "Dachboden" is not), and how often it names others.
+CONTEXT_CUES = ("context_words_log", "brand_near_context", "other_names_log")
+NEAR = 8
+
+
+def cue_names(settings: CueSettings | None = None) -> tuple[str, ...]:
+    context = CONTEXT_CUES if settings is not None and settings.has_context else ()
     return (
         *(f"shorter_than_{band}" for band in LENGTH_BANDS),
         "words_log",
@@ -141,11 +181,28 @@ def cue_names() -> tuple[str, ...]:
         "negative_share",
         "positive_emoticons",
         "negative_emoticons",
+        *context,
     )
 
 
+def _context_cues(text: str, settings: CueSettings) -> list[float]:
+    field, others = settings._context
+    near = False
+    context_starts = [match.start() for match in field.finditer(text)] if field else []
+    if context_starts and settings._brand is not None:
+        # Word positions from character offsets: the normalised text has single spaces.
+        positions = [text.count(" ", 0, start) for start in context_starts]
+        for mention in settings._brand[0].finditer(text):
+            here = text.count(" ", 0, mention.start())
+            if any(abs(here - position) <= NEAR for position in positions):
+                near = True
+                break
+    other_count = len(others.findall(text)) if others else 0
+    return [math.log1p(len(context_starts)), float(near), math.log1p(other_count)]
+
+
 def cues(text: str, settings: CueSettings) -> np.ndarray:
-    """The cue vector of one normalised text, in the order of `cue_names()` (float32)."""
+    """The cue vector of one normalised text, in the order of `cue_names(settings)` (float32)."""
     length = len(text)
     words = max(1, len(WORD.findall(text)))
     values = [float(length < band) for band in LENGTH_BANDS]
@@ -173,14 +230,21 @@ def cues(text: str, settings: CueSettings) -> np.ndarray:
         math.log1p(negative),
         5 * positive / words,
         5 * negative / words,
-        math.log1p(_count(text, EMOTICONS_POSITIVE)),
-        math.log1p(_count(text, EMOTICONS_NEGATIVE)),
     ]
+    if ANY_EMOTICON.search(text) is None:
+        values += [0.0, 0.0]
+    else:
+        values += [
+            math.log1p(_count(text, EMOTICONS_POSITIVE)),
+            math.log1p(_count(text, EMOTICONS_NEGATIVE)),
+        ]
+    if settings.has_context:
+        values += _context_cues(text, settings)
     return np.asarray(values, dtype=np.float32)
 
 
 def cue_matrix(texts: list[str], settings: CueSettings) -> np.ndarray:
     """One row of cues per normalised text."""
     if not texts:
-        return np.zeros((0, len(cue_names())), dtype=np.float32)
+        return np.zeros((0, len(cue_names(settings))), dtype=np.float32)
     return np.vstack([cues(text, settings) for text in texts])

@@ -23,8 +23,27 @@ from .urgency_model import UrgencyModel
 
 GERMEVAL_TASKS = ("relevance", "sentiment")
 # GermEval's relevance is "feedback about Deutsche Bahn": the organisation a model trained on it
-# looks out for, as a user would name their own when training (`train --brand`).
-GERMEVAL_CUES = CueSettings(brand_terms=("Deutsche Bahn", "Bahn", "DB"))
+# looks out for, as a user would name their own when training (`train --brand`), with the words
+# of its field and the other operators and senses of "Bahn" it is not (the context cues).
+RAIL_WORDS = (
+    "zug", "zuege*", "ice", "ic", "ec", "bahnhof*", "hbf", "gleis*", "fahrkarte*", "ticket*",
+    "schaffner*", "zugbegleiter*", "verspaet*", "bahncard*", "s-bahn*", "regionalbahn*",
+    "regionalexpress", "fernverkehr*", "nahverkehr*", "stellwerk*", "lokfuehrer*", "gdl", "evg",
+    "streik*", "pendler*", "bahnsteig*", "waggon*", "abteil*", "bordbistro", "sitzplatz*",
+    "reservierung*", "anschluss*", "umsteig*", "fahrplan*", "zugausfall*", "weiche*",
+    "oberleitung*", "bahnstrecke*", "strecke*",
+)  # fmt: skip
+NOT_DEUTSCHE_BAHN = (
+    "sbb", "oebb", "bvg", "mvg", "kvb", "hvv", "vrr", "evag", "wiener linien", "flixbus",
+    "lufthansa", "tram", "trams", "strassenbahn*", "u-bahn*", "achterbahn*", "laufbahn*",
+    "autobahn*", "rennbahn*", "umlaufbahn*", "eisbahn*", "bobbahn*", "kegelbahn*", "startbahn*",
+    "landebahn*",
+)  # fmt: skip
+GERMEVAL_CUES = CueSettings(
+    brand_terms=("Deutsche Bahn", "Bahn", "DB"),
+    context_terms=RAIL_WORDS,
+    other_terms=NOT_DEUTSCHE_BAHN,
+)
 
 
 def micro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:

@@ -2,23 +2,28 @@
 
 Character n-grams inside word boundaries carry German compounds ("Zugausfall" shares
 "ausfall" with "Ausfall") and misspellings; word bigrams carry negation and phrases
-("nicht zufrieden"). Counting is sklearn's `CountVectorizer` with a fixed vocabulary, so a
-space rebuilt from stored terms transforms text exactly like the one that was fitted; the
-TF-IDF weighting (sublinear tf, smoothed idf, L2 per block) is done here, in numpy.
+("nicht zufrieden"). The n-grams are those of sklearn's `CountVectorizer` analysers, with a
+fixed vocabulary, so a space rebuilt from stored terms transforms text exactly like the one
+that was fitted; the
+TF-IDF weighting (sublinear tf, smoothed idf, L2 per block) is done in numpy, in
+`counting`, which counts a text once for all the spaces a prediction reads.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .text import TOKEN_PATTERN
+
+if TYPE_CHECKING:
+    from .counting import RowBatch, SharedCounting
 
 
 @dataclass(frozen=True)
@@ -90,29 +95,18 @@ def _counter(block: str, settings: FeatureSettings, **options: object) -> CountV
 
 
 class Block:
-    """One vectoriser's terms (in column order) and their idf, applied text by text.
+    """One vectoriser's terms (in column order) and their idf.
 
     Terms come from sklearn's own analyser (the one `CountVectorizer` fits with), so the
-    n-grams are exactly those of the fitted space; counting and weighting are done here,
-    without building a sparse matrix per step, which matters for one text at a time.
+    n-grams are exactly those of the fitted space; counting and weighting are done in
+    `counting.SharedCounting`, without building a sparse matrix per step, which matters for
+    one text at a time.
     """
 
     def __init__(self, terms: list[str], idf: np.ndarray, counter: CountVectorizer):
         self.terms = terms
         self.idf = np.asarray(idf, dtype=np.float64)
         self.vocabulary: dict[str, int] = counter.vocabulary
-        self.analyse = counter.build_analyzer()
-
-    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and L2-normalised sublinear TF-IDF values of one normalised text."""
-        # Counting in C: map() looks each n-gram up, Counter tallies; unknown ones become None.
-        counts = Counter(map(self.vocabulary.get, self.analyse(text)))
-        counts.pop(None, None)  # type: ignore[call-overload]
-        indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        values = (1.0 + np.log(values)) * self.idf[indices]
-        norm = np.sqrt(values @ values)
-        return indices, values / norm if norm else values
 
 
 class FeatureSpace:
@@ -141,23 +135,27 @@ class FeatureSpace:
     def size(self) -> int:
         return int(self.offsets[-1])
 
+    @cached_property
+    def counting(self) -> SharedCounting:
+        """This space's own counting (a prediction that reads several spaces shares one)."""
+        from .counting import SharedCounting
+
+        return SharedCounting([self])
+
+    def rows(self, texts: Sequence[str]) -> RowBatch:
+        """Column indices and L2-normalised sublinear TF-IDF values (per block) of normalised
+        texts: per text the word block first, then char."""
+        return self.counting.rows_many(texts)[0]
+
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and weights of one normalised text: word block first, then char."""
-        columns, weights = [], []
-        for offset, name in zip(self.offsets, self.BLOCKS, strict=False):
-            block_columns, block_weights = self.blocks[name].row(text)
-            columns.append(block_columns + offset)
-            weights.append(block_weights)
-        return np.concatenate(columns), np.concatenate(weights)
+        """The columns and values of one normalised text."""
+        return self.rows([text])[0]
 
     def transform(self, texts: Sequence[str], dtype: type = np.float64) -> sparse.csr_matrix:
-        """One row per text, as a sparse matrix (for fitting; prediction uses `row`)."""
-        rows = [self.row(text) for text in texts]
-        row_ends = np.cumsum([0] + [len(columns) for columns, _weights in rows])
-        columns = [columns for columns, _weights in rows] or [np.zeros(0, dtype=np.int64)]
-        weights = [weights for _columns, weights in rows] or [np.zeros(0)]
+        """One row per text, as a sparse matrix (for fitting; prediction uses `rows`)."""
+        batch = self.rows(texts)
         return sparse.csr_matrix(
-            (np.concatenate(weights).astype(dtype), np.concatenate(columns), row_ends),
+            (batch.values.astype(dtype), batch.columns, batch.starts),
             shape=(len(texts), self.size),
         )
 

@@ -126,7 +126,8 @@ def save_model(
         "metadata": model.metadata,
     }
     if model.combiner is not None:
-        document["cues"] = {**model.combiner.cue_settings.as_dict(), "names": list(cue_names())}
+        settings = model.combiner.cue_settings
+        document["cues"] = {**settings.as_dict(), "names": list(cue_names(settings))}
     if urgency is not None:
         document["urgency"] = urgency.describe()
     text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

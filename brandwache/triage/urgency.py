@@ -17,11 +17,14 @@ then only supply the evidence where they agree. Storm stays with the rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .text import replace_letters
 from .values import UrgencySignal
 
 if TYPE_CHECKING:
+    from .counting import RowBatch
     from .urgency_model import UrgencyModel
 
 KINDS = ("cancellation", "legal", "safety", "public", "storm")
@@ -79,7 +82,9 @@ LEXICON: dict[str, list[str]] = {
         r"geschnitten|aufgeschnitten|genäht|gestürzt|gestolpert|geprellt|prellung|beule",
         r"schürfwunde\w*|blaue flecken|angefahren|atemprobleme",
         r"injur\w*|hurt|wounded|bruise\w*|cut (?:his|her|my)|fell|nearly hit",
-        r"(?<!on )fire|smoke|burn(?:s|ed|t|ing)?|spark(?:s|ed|ing)|melted",
+        # "fire the manager" dismisses someone; "on fire" is praise.
+        r"(?<!on )fire(?! (?:the|him|her|them|someone|somebody|whoever|your)\b)",
+        r"smoke|burn(?:s|ed|t|ing)?|spark(?:s|ed|ing)|melted",
         r"electric shock|explod\w*|gas leak|smell of gas|stomach ache",
         r"danger\w*|hazard\w*|unsafe|allergic|poison\w*|emergency room|choking",
         r"overheat\w*|short circuit|piece of (?:glass|metal)",
@@ -118,10 +123,10 @@ LEXICON: dict[str, list[str]] = {
 # Several exclamation marks in a row, or two shouted words, are storm signals too.
 SHOUTING = re.compile(r"[!?]*![!?]*!|\b[^\W\d_a-zäöü]{4,}\b(?:\W+\w+){0,6}?\W+[^\W\d_a-zäöü]{4,}\b")
 NEGATION = re.compile(
-    r"(?:\b(?:nicht|kein|keine|keinen|keinem|keiner|niemals|not|no|never|without|ohne)\b"
+    r"(?:\b(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|not|no|never|without|ohne)\b"
     r"|n't)\W+(?:\w+\W+){0,2}$"
 )
-FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
+FOLD = {"ä": "a", "ö": "o", "ü": "u", "ß": "s"}
 SPELLING = {"ä": "(?:a|ae)", "ö": "(?:o|oe)", "ü": "(?:u|ue)", "ß": "(?:ss?)"}
 
 
@@ -140,7 +145,7 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # rare letters that grow when lowered ("İ")
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(FOLD)
+    return replace_letters(lowered, FOLD)
 
 
 NEGATOR = re.compile(r"\b(?:nicht|kein\w*|not|no|never)\b")
@@ -187,17 +192,33 @@ def find_urgency(text: str, model: UrgencyModel | None = None) -> tuple[UrgencyS
     `urgency_model.RULE_FLOOR`. A learnt signal shows the rules' phrases where they match, else
     the words the model weighed most.
     """
-    folded = fold(text)
-    rules = {kind: rule_evidence(text, kind, folded) for kind in KINDS}
+    return find_urgency_many([text], model)[0]
+
+
+def find_urgency_many(
+    texts: Sequence[str], model: UrgencyModel | None = None, rows: RowBatch | None = None
+) -> list[tuple[UrgencySignal, ...]]:
+    """`find_urgency` for each text, the model's part for all at once; `rows`: the texts'
+    rows in the model's feature space, when already counted."""
+    rules = []
+    for text in texts:
+        folded = fold(text)
+        rules.append({kind: rule_evidence(text, kind, folded) for kind in KINDS})
     decided_by_model = set(model.signals) if model is not None else set()
-    learnt = {}
+    learnt: list[dict[str, str]] = [{} for _text in texts]
     if model is not None:
-        learnt = model.find(text, frozenset(kind for kind, found in rules.items() if found))
-    signals = []
-    for kind in KINDS:
-        if kind in decided_by_model and kind not in learnt:
-            continue
-        evidence = rules[kind] or [learnt.get(kind) or " ".join(text.split()[:6])]
-        if kind in learnt or rules[kind]:
-            signals.append(UrgencySignal(kind, ", ".join(evidence)))
-    return tuple(signals)
+        backed = [
+            frozenset(kind for kind, phrases in by_kind.items() if phrases) for by_kind in rules
+        ]
+        learnt = model.find_many(texts, backed, rows)
+    results = []
+    for text, found, raised in zip(texts, rules, learnt, strict=True):
+        signals = []
+        for kind in KINDS:
+            if kind in decided_by_model and kind not in raised:
+                continue
+            evidence = found[kind] or [raised.get(kind) or " ".join(text.split()[:6])]
+            if kind in raised or found[kind]:
+                signals.append(UrgencySignal(kind, ", ".join(evidence)))
+        results.append(tuple(signals))
+    return results

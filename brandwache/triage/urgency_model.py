@@ -21,11 +21,15 @@ import warnings
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache, partial
+from itertools import repeat
+from operator import is_not
 
 import numpy as np
 
 from brandwache.scoring import Score
 
+from .counting import CACHED_WORDS, RowBatch
 from .dataset import Example
 from .features import FeatureSettings, FeatureSpace, char_ngrams
 from .text import normalise
@@ -47,6 +51,8 @@ WORD = re.compile(r"\w+")
 # Words in more than 2 % of the training texts ("hat", "my") carry weight in the model but tell an
 # agent nothing: they are not shown as evidence (idf = 1 + ln(1/share), smoothed).
 COMMON_IDF = 1 + math.log(50)
+# The normalised form of a single word of evidence; words repeat, so each is normalised once.
+_word_form = lru_cache(maxsize=50_000)(normalise)
 
 
 @dataclass
@@ -72,48 +78,65 @@ class UrgencyModel:
                 f"{self.thresholds.shape} do not fit {self.features.size} features, {count} signals"
             )
         self._weights = self.weights.astype(np.float32)
+        self._char_columns_of: dict[str, tuple[int, ...]] = {}
 
     def probabilities(self, text: str) -> np.ndarray:
         """The probability of each signal (in the order of `signals`) for one raw text."""
         return self.normalised_probabilities(normalise(text))
 
     def normalised_probabilities(self, normalised: str) -> np.ndarray:
-        columns, values = self.features.row(normalised)
-        logits = values.astype(np.float32) @ np.take(self._weights, columns, axis=0) + self.bias
-        return 1.0 / (1.0 + np.exp(-logits))
+        return self.batch_probabilities(self.features.rows([normalised]))[0]
+
+    def batch_probabilities(self, rows: RowBatch) -> np.ndarray:
+        """(texts x signals) probabilities of texts given as their rows in this model's space."""
+        return 1.0 / (1.0 + np.exp(-(rows.dot(self._weights) + self.bias)))
 
     def find(self, text: str, rule_backed: frozenset[str] = frozenset()) -> dict[str, str]:
         """The signals raised for a text, each with the words that weigh most for it ("" for
         those in `rule_backed`: a rule matched them, its phrase is the evidence, and the model
         need only reach `RULE_FLOOR`)."""
-        columns, values = self.features.row(normalise(text))
-        rows = np.take(self._weights, columns, axis=0)
-        probabilities = 1.0 / (1.0 + np.exp(-(values.astype(np.float32) @ rows + self.bias)))
-        raised = {}
-        for index, signal in enumerate(self.signals):
-            if signal in rule_backed and probabilities[index] >= min(
-                RULE_FLOOR, self.thresholds[index]
-            ):
-                raised[signal] = ""
-            elif probabilities[index] >= self.thresholds[index]:
-                raised[signal] = self._evidence(text, columns, values * rows[:, index])
-        return raised
+        return self.find_many([text], [rule_backed])[0]
+
+    def find_many(
+        self,
+        texts: Sequence[str],
+        rule_backed: Sequence[frozenset[str]],
+        rows: RowBatch | None = None,
+    ) -> list[dict[str, str]]:
+        """`find` for each text; `rows`: the texts' rows in this model's feature space, when
+        already counted (`counting.SharedCounting`)."""
+        if rows is None:
+            rows = self.features.rows([normalise(text) for text in texts])
+        probabilities = self.batch_probabilities(rows)
+        found = []
+        for position, (text, backed) in enumerate(zip(texts, rule_backed, strict=True)):
+            raised = {}
+            for index, signal in enumerate(self.signals):
+                probability = probabilities[position, index]
+                if signal in backed and probability >= min(RULE_FLOOR, self.thresholds[index]):
+                    raised[signal] = ""
+                elif probability >= self.thresholds[index]:
+                    columns, values = rows[position]
+                    contributions = values * self._weights[columns, index]
+                    raised[signal] = self._evidence(text, columns, contributions)
+            found.append(raised)
+        return found
 
     def _evidence(self, text: str, columns: np.ndarray, contributions: np.ndarray) -> str:
         """Up to three phrases of the original text whose words push hardest towards the signal."""
-        weight = self._term_weights(columns, contributions)
+        word_weight, char_weight = self._term_weights(columns, contributions)
         words = list(WORD.finditer(text))
-        forms = [normalise(match.group()) for match in words]
-        low, high = self.features.settings.char_ngrams
+        forms = [_word_form(match.group()) for match in words]
         block = self.features.blocks["word"]
+        word_terms = block.vocabulary.get
         scores = np.zeros(len(words))
         for index, form in enumerate(forms):
-            grams = char_ngrams(form, low, high)
-            scores[index] = weight["word"].get(form, 0.0) + sum(
-                weight["char"].get(gram, 0.0) for gram in grams
+            char_columns = self._char_columns(form)
+            scores[index] = word_weight.get(word_terms(form), 0.0) + sum(
+                map(char_weight.get, char_columns, repeat(0.0, len(char_columns)))
             )
             if index + 1 < len(forms):
-                pair = weight["word"].get(f"{form} {forms[index + 1]}", 0.0) / 2
+                pair = word_weight.get(word_terms(f"{form} {forms[index + 1]}"), 0.0) / 2
                 scores[index] += pair
                 scores[index + 1] += pair
         for index, form in enumerate(forms):
@@ -134,18 +157,34 @@ class UrgencyModel:
                 start = previous = index
         return ", ".join(phrases)
 
-    def _term_weights(self, columns: np.ndarray, contributions: np.ndarray) -> dict[str, dict]:
+    def _char_columns(self, form: str) -> tuple[int, ...]:
+        """The char-block columns of a word's known character n-grams (repeats kept), kept per
+        word: the same words come back in message after message."""
+        found = self._char_columns_of.get(form)
+        if found is None:
+            low, high = self.features.settings.char_ngrams
+            terms = map(self.features.blocks["char"].vocabulary.get, char_ngrams(form, low, high))
+            found = tuple(filter(partial(is_not, None), terms))
+            if len(self._char_columns_of) < CACHED_WORDS:
+                self._char_columns_of[form] = found
+        return found
+
+    def _term_weights(
+        self, columns: np.ndarray, contributions: np.ndarray
+    ) -> tuple[dict[int, float], dict[int, float]]:
         """Each present term's contribution to the logit (its TF-IDF value times its weight),
-        per block, keyed by the term."""
-        result: dict[str, dict[str, float]] = {}
-        for offset, name in zip(self.features.offsets, FeatureSpace.BLOCKS, strict=False):
-            block = self.features.blocks[name]
-            inside = (columns >= offset) & (columns < offset + len(block.terms))
-            result[name] = {
-                block.terms[column - offset]: float(value)
-                for column, value in zip(columns[inside], contributions[inside], strict=True)
-            }
-        return result
+        for the word and the char block, keyed by the term's column within its block."""
+        char = columns >= self.features.offsets[1]
+        return (
+            dict(zip(columns[~char].tolist(), contributions[~char].tolist(), strict=True)),
+            dict(
+                zip(
+                    (columns[char] - self.features.offsets[1]).tolist(),
+                    contributions[char].tolist(),
+                    strict=True,
+                )
+            ),
+        )
 
     def describe(self) -> dict[str, object]:
         """What `model.json` records about this part (the arrays go into the weights archive)."""

@@ -195,3 +195,50 @@ def test_the_shipped_model_loads_with_or_without_second_level():
         "neutral",
         "positive",
     }
+
+
+RAIL = CueSettings(
+    brand_terms=("Alpenbahn", "AB"),
+    context_terms=("zug", "gleis*", "verspaet*"),
+    other_terms=("achterbahn*", "seilbahn gesellschaft"),
+)
+
+
+def test_context_cues_exist_only_when_the_settings_name_a_field():
+    base = cue_names(CueSettings(brand_terms=("Alpenbahn",)))
+    assert base == cue_names() and not set(cue_module.CONTEXT_CUES) & set(base)
+    assert cue_names(RAIL) == (*base, *cue_module.CONTEXT_CUES)
+    assert cues("ab zug", RAIL).shape == (len(cue_names(RAIL)),)
+
+
+def test_context_cues_see_the_name_beside_words_of_its_field():
+    def context(text: str) -> dict[str, float]:
+        return dict(zip(cue_names(RAIL), cues(normalise(text), RAIL).tolist(), strict=True))
+
+    beside = context("Der Zug der AB steht schon wieder am Gleis 4, Verspätung")
+    assert beside["brand_near_context"] == 1.0 and beside["context_words_log"] > 0
+    far = context("AB " + "und dann ging es weiter " * 4 + "bis zum Zug am Abend")
+    assert far["brand_named"] == 1.0 and far["context_words_log"] > 0
+    assert far["brand_near_context"] == 0.0
+    assert context("Ein Zug ohne Namen")["brand_near_context"] == 0.0
+    other = context("Die Achterbahnen im Park und die Seilbahn Gesellschaft")
+    assert other["other_names_log"] == pytest.approx(np.log1p(2))
+    assert context("Rezept für Kuchen")["other_names_log"] == 0.0
+
+
+def test_a_model_with_context_cues_saves_and_loads_them(tmp_path):
+    texts, labels = posts()
+    model = fit_model(texts, labels, feature_settings=FeatureSettings(min_df=1), cue_settings=RAIL)
+    assert model.combiner is not None
+    columns = model.bias.size
+    assert model.combiner.weights.shape == (columns + len(cue_names(RAIL)), columns)
+    folder = save_model(model, tmp_path / "model")
+    assert json.loads((folder / METADATA_FILE).read_text())["cues"]["names"][-3:] == list(
+        cue_module.CONTEXT_CUES
+    )
+    loaded = load_model(folder)
+    assert loaded.combiner is not None and loaded.combiner.cue_settings == RAIL
+    sample = ["Der Zug der Alpenbahn hat Verspätung", "Achterbahn im Park"]
+    before, after = model.probabilities(sample), loaded.probabilities(sample)
+    for task in before:
+        assert np.array_equal(before[task], after[task])

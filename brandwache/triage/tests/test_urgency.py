@@ -22,6 +22,8 @@ def test_a_negation_cancels_the_signal():
     assert "cancellation" not in kinds("Ich kündige nicht, aber zufrieden bin ich nicht.")
     assert "safety" not in kinds("Zum Glück keine Verletzung.")
     assert "legal" not in kinds("I don't need a lawyer, just my money back.")
+    assert "cancellation" not in kinds("Ich würde nie zu einem anderen Anbieter wechseln.")
+    assert "cancellation" in kinds("Ich wechsle zu einem anderen Anbieter.")
 
 
 def test_legal_threats_are_found_in_compounds():
@@ -47,6 +49,8 @@ def test_several_exclamation_marks_or_shouting_make_a_storm_but_one_does_not():
 def test_figures_of_speech_raise_nothing():
     assert find_urgency("Feuer und Flamme für die neue Kaffeemaschine!") == ()
     assert find_urgency("Wann kommt meine Bestellung?") == ()
+    assert "safety" not in kinds("Somebody should fire the manager, so rude.")
+    assert "safety" in kinds("The charger caught fire on my desk.")
 
 
 def test_storm_phrases_carry_their_own_negation_and_a_negation_ends_with_its_sentence():

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from brandwache.triage.analysis import SHIPPED_MODEL
-from brandwache.triage.dataset import DATA_DIR, Example, read_corpus
+from brandwache.triage.dataset import DATA_DIR, Example, read_corpus, shipped_corpora
+from brandwache.triage.evaluation import evaluate_urgency
 from brandwache.triage.features import FeatureSettings
 from brandwache.triage.modelfile import (
     METADATA_FILE,
@@ -34,6 +35,8 @@ from brandwache.triage.urgency_model import (
 )
 
 URGENCY_CORPUS = DATA_DIR / "corpus_urgency.tsv"
+# Written in other styles than the corpus, to choose on (README of data/): it may be read.
+DEV_C = Path(__file__).with_name("urgency_dev_c.tsv")
 
 
 def kinds(text: str, model=None) -> dict[str, str]:
@@ -193,3 +196,33 @@ def test_the_dev_fifth_is_fixed_by_the_text_and_only_in_the_urgency_corpus():
 def test_the_shipped_model_was_trained_with_the_urgency_corpus():
     sources = json.loads(Path(SHIPPED_MODEL, METADATA_FILE).read_text())["metadata"]["sources"]
     assert "corpus_urgency.tsv" in {source["name"] for source in sources}
+
+
+def test_the_independent_dev_set_is_new_and_covers_every_learnt_signal():
+    examples = read_corpus(DEV_C)
+    corpus = {example.text for path in shipped_corpora() for example in read_corpus(path)}
+    assert len(examples) >= 400
+    assert not corpus & {example.text for example in examples}
+    german = sum(example.language == "de" for example in examples) / len(examples)
+    assert 0.5 <= german <= 0.7
+    relevant = [example for example in examples if example.urgency is not None]
+    for signal in LEARNT:
+        assert sum(signal in example.urgency for example in relevant) >= 50
+    assert sum(not example.urgency for example in relevant) >= 100
+
+
+# The shipped detector on the independent dev set, less a small margin: (precision, recall).
+DEV_C_FLOORS = {
+    "cancellation": (0.75, 0.65),
+    "legal": (0.85, 0.83),
+    "safety": (0.88, 0.85),
+    "public": (0.78, 0.88),
+}
+
+
+@pytest.mark.parametrize("signal", LEARNT)
+def test_the_shipped_detector_stays_above_its_floor_on_the_independent_dev_set(signal, shipped):
+    score = evaluate_urgency(read_corpus(DEV_C), model=shipped)[signal]
+    precision, recall = DEV_C_FLOORS[signal]
+    assert score.precision >= precision, f"{signal} precision {score.precision:.3f}"
+    assert score.recall >= recall, f"{signal} recall {score.recall:.3f}"
