@@ -39,9 +39,12 @@ def find_ibans(text: str) -> Iterator[Span]:
 
 
 def find_cards(text: str) -> Iterator[Span]:
+    """Card numbers of 13 to 19 digits (the pattern's reach) that pass Luhn; a number of one
+    repeated digit counts too: masking it costs nothing."""
+    if not any(map(text.__contains__, "23456")):  # where the card pattern can start
+        return
     for m in CARD.finditer(text):
-        digits = re.sub(r"\D", "", m.group())
-        if 13 <= len(digits) <= 19 and luhn.is_valid(digits) and len(set(digits)) > 1:
+        if luhn.is_valid(m.group().replace("-", "").replace(" ", "")):
             yield Span(m.start(), m.end(), Kind.CARD, m.group())
 
 

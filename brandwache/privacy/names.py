@@ -54,14 +54,16 @@ class _Finder(TextWords):
 
     def context(self, cues: nw.Cues) -> None:
         text = self.text
-        for m in cues.title.finditer(text):
+        # Headers ("Von:"), speakers ("Nadine:") and "Agent (Zorlan):" all need a colon.
+        colon = ":" in text
+        for m in cues.titles(text):
             self.add(self.take(m.end(), Cue.TITLE))
         for i, word in enumerate(self.words):
             for cue, pattern in cues.anchored.get(word[:3].casefold(), ()):
                 m = pattern.match(text, self.starts[i])
                 if m:
                     self.add(self.take(m.end(), cue))
-        for m in cues.header.finditer(text):
+        for m in cues.header.finditer(text) if colon else ():
             self.add(self.take(m.end(), Cue.HEADER))
         for m in cues.title_line.finditer(text):
             self.add(self.take(m.end(), Cue.TITLE))  # "Herr\nBeat Aeschlimann"
@@ -76,14 +78,15 @@ class _Finder(TextWords):
             # Only a name that ends its line: "Gruss Reto", not "Danke Peter für die Hilfe".
             if found and _LINE_END.match(self.rest_of_line(found[1])):
                 self.add(found)
-        for m in cues.agent_in_brackets.finditer(text):
+        for m in cues.agent_in_brackets.finditer(text) if colon else ():
             # "Agent (Zorlan):" names its agent; "Paketblitz AT (Berisha):" needs a known name
             cue = Cue.TITLE if nw.ROLE_END.search(m.group()) else Cue.MENTION
             found = self.take(m.end(), cue, lower_ok=False)
             if found and text[found[1] : found[1] + 1] == ")":
                 self.add(found)
         self.add(self.last_line())
-        for m in cues.speaker.finditer(text):
+        speakers = list(cues.speaker.finditer(text)) if colon else []  # used twice
+        for m in speakers:
             # "Nadine:" needs a given name that is no word ("IBAN:", "Konto:" are labels);
             # "Casey (Limmatwerk):" a known name.
             # "Parcelhop (Zara):" is Zara of Parcelhop.
@@ -104,14 +107,12 @@ class _Finder(TextWords):
             found = self.take(m.start("name"), Cue.TITLE, lower_ok=False)
             if found and found[1] == m.end("name"):
                 self.add(found)
-        self.add_lower_case_speakers(cues)
+        self.add_lower_case_speakers(speakers)
 
-    def add_lower_case_speakers(self, cues: nw.Cues) -> None:
+    def add_lower_case_speakers(self, speakers: list[re.Match[str]]) -> None:
         """A chat of lower-case speakers ("jonas: hast du ...\nmarie: ja"): two given names."""
         lines = [
-            m
-            for m in cues.speaker.finditer(self.text)
-            if not m.group("role") and _LOWER_WORD.fullmatch(m.group("name"))
+            m for m in speakers if not m.group("role") and _LOWER_WORD.fullmatch(m.group("name"))
         ]
         names = [m for m in lines if known_given(m.group("name")) and not stop(m.group("name"))]
         if len({m.group("name") for m in names}) >= 2:
@@ -142,10 +143,13 @@ class _Finder(TextWords):
 
     def lexicon_names(self) -> None:
         words, styles, starts, ends = self.words, self.styles, self.starts, self.ends
+        text = self.text
         given = self.lex.given
+        last = len(words) - 1
         for i, word in enumerate(words):
             shape = styles[i]
-            joined = i + 1 < len(words) and self.gap(i) == " "
+            # a single space to the next word; inline, as this runs for every word
+            joined = i < last and starts[i + 1] - ends[i] == 1 and text[ends[i]] == " "
             if shape == "title":
                 if word.casefold() in given and self.alone(i) and not self.month(i):
                     self.add(self.take(starts[i], Cue.LEXICON))

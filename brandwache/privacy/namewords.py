@@ -8,6 +8,7 @@ word sets are shared, since mail threads mix both.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
@@ -226,7 +227,7 @@ class Cues:
     starts with the first three letters of one of their words (`anchored`).
     """
 
-    title: re.Pattern[str]
+    title: re.Pattern[str]  # without its word boundary in front: see `titles`
     header: re.Pattern[str]
     closing: re.Pattern[str]
     inline_closing: re.Pattern[str]
@@ -234,6 +235,22 @@ class Cues:
     title_line: re.Pattern[str]  # "Herr\nBeat Aeschlimann" in an address block
     agent_in_brackets: re.Pattern[str]  # "Paketblitz AT (Berisha): Hallo!"
     anchored: dict[str, tuple[tuple[Cue, re.Pattern[str]], ...]]
+
+    def titles(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of `title` after no letter, digit, "_" or ".", the ones `finditer`
+        finds with that look-behind in front; without it in the pattern sre skips straight
+        to the titles' first letters (twice as fast)."""
+        pos = 0
+        while m := self.title.search(text, pos):
+            start = m.start()
+            if start and _WORD_OR_DOT.match(text, start - 1):
+                pos = start + 1
+            else:
+                yield m
+                pos = m.end()  # never empty: a title is followed by a space
+
+
+_WORD_OR_DOT = re.compile(r"[\w.]")
 
 
 def _alternatives(source: str) -> list[str]:
@@ -296,12 +313,21 @@ def compiled_cues(language: str | None) -> Cues:
         (Cue.MENTION, f"{either(MENTIONS)}|{either(THANKS)}"),
     ):
         ending = r"[ \t]*,?[ \t]+" if cue == Cue.GREETING else r"[ \t]*[,(:]?[ \t]*"
-        # the cue must end at a word's end: "aunt" is no cue in "Auntie Yemi"
-        pattern = re.compile(rf"(?<![\w-])(?:{source})(?:(?<=\W)|(?!\w)){ending}", ignore)
-        for prefix in _prefixes(source):
+        # Per prefix only the alternatives that can start there, in their order: an
+        # alternative cannot match at a word with another prefix, so the first match is
+        # the same as with the whole alternation, at a fraction of the cost.
+        by_prefix: dict[str, list[str]] = {}
+        for alternative in _alternatives(source):
+            for prefix in _prefixes(alternative):
+                by_prefix.setdefault(prefix, []).append(alternative)
+        for prefix, alternatives in by_prefix.items():
+            # the cue must end at a word's end: "aunt" is no cue in "Auntie Yemi"
+            pattern = re.compile(
+                rf"(?<![\w-])(?:{'|'.join(alternatives)})(?:(?<=\W)|(?!\w)){ending}", ignore
+            )
             anchored.setdefault(prefix, []).append((cue, pattern))
     return Cues(
-        title=re.compile(rf"(?<![\w.])(?:{titles})[ \t]+"),
+        title=re.compile(rf"(?:{titles})[ \t]+"),
         header=re.compile(rf"(?m)^[ \t>]*(?:{HEADERS})[ \t]*:[ \t]*\"?", ignore),
         closing=re.compile(
             rf"(?m)^[ \t]*(?:{closings})[ \t]*[,!.]?[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*", ignore

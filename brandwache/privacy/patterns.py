@@ -2,10 +2,10 @@
 
 Each recogniser is a function `text -> Iterator[Span]`; `RECOGNISERS` is the one list the
 engine reads. By domain: `social.py` (e-mail, handles, profile links), `phones.py`,
-`banking.py` (IBAN, card pattern, bank account), `references.py` (customer, contract,
-booking and other reference numbers), `addresses.py`; birth dates, vehicle plates and the
-card check are here. Patterns that would also match harmless numbers (plates, birth dates)
-only count after a context word.
+`banking.py` (IBAN, cards, bank accounts), `references.py` (customer, contract, booking and
+other reference numbers), `addresses.py`; birth dates and vehicle plates are here. Patterns
+that would also match harmless numbers (plates, birth dates) only count after a context
+word.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
-
 from .addresses import find_addresses
-from .banking import CARD, find_bank_accounts, find_ibans
+from .banking import CARD, find_bank_accounts, find_cards, find_ibans
 from .phones import find_phones
 from .places import trie, words
 from .references import find_customer_numbers
@@ -105,23 +103,6 @@ _NOT_PLATES = re.compile(
 )
 
 
-_luhn_valid = CreditCardRecognizer(supported_entity=Kind.CARD.value).validate_result
-
-
-def find_card_numbers(text: str) -> Iterator[Span]:
-    """Card numbers: our pattern with Presidio's Luhn check.
-
-    Unlike `banking.find_cards` this also takes a number of one repeated digit that passes
-    Luhn ("6666666666666"), as the engine always has (it ran Presidio's card recogniser
-    beside `find_cards`).
-    """
-    if not any(map(text.__contains__, "23456")):  # where the card pattern can start
-        return
-    for m in CARD.finditer(text):
-        if _luhn_valid(m.group().replace("-", "").replace(" ", "")):
-            yield Span(m.start(), m.end(), Kind.CARD, m.group())
-
-
 def find_birth_dates(text: str) -> Iterator[Span]:
     lowered = text.lower()
     found: list[re.Match[str]] = []
@@ -177,7 +158,7 @@ RECOGNISERS: tuple[tuple[Kind, Recogniser], ...] = (
     (Kind.EMAIL, find_emails),
     (Kind.HANDLE, find_handles),
     (Kind.IBAN, find_ibans),
-    (Kind.CARD, find_card_numbers),
+    (Kind.CARD, find_cards),
     (Kind.BANK_ACCOUNT, find_bank_accounts),
     (Kind.CUSTOMER_NUMBER, find_customer_numbers),
     (Kind.BIRTH_DATE, find_birth_dates),

@@ -246,7 +246,10 @@ def _labelled_numbers(text: str, lowered: str) -> Iterator[tuple[int, str, str]]
         if lowered[word_start:pos].startswith(NOT_REFERENCES):
             continue  # "USt-IdNr. DE 281 447 190" is the company's
         for length in START_LENGTHS:
-            pattern = BY_START.get(text[pos : pos + length].lower())
+            # `lowered` has the same letters at the same offsets here (only a final sigma
+            # lowers differently, and no label start has one)
+            head = lowered[pos : pos + length] if same else text[pos : pos + length].lower()
+            pattern = BY_START.get(head)
             label = pattern.match(text, pos) if pattern else None
             if label:
                 yield label.start(), label.group(), label.end()
@@ -329,7 +332,7 @@ def find_customer_numbers(text: str) -> Iterator[Span]:
             end = more.end(1)
     if not _DIGIT.search(text):
         return
-    if "\n" in text:
+    if "\n" in text and ":" in text:  # an answer stands on its own line, after a colon
         yield from _answers(text)
     for shape in SHAPES:
         for m in shape.finditer(text):

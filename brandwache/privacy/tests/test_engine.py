@@ -11,11 +11,11 @@ from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 
-from brandwache.privacy.banking import CARD
-from brandwache.privacy.engine import LANGUAGES, analyzer, presidio_language
+from brandwache.privacy.banking import CARD, find_cards
+from brandwache.privacy.engine import LANGUAGES, presidio_language
 from brandwache.privacy.evaluation import load_examples
 from brandwache.privacy.masking import anonymise, find_personal_data, pseudonymise, reidentify
-from brandwache.privacy.patterns import find_card_numbers
+from brandwache.privacy.presidio_adapter import analyzer
 from brandwache.privacy.spans import LABELS, Kind, Span, resolve_overlaps
 
 
@@ -111,4 +111,4 @@ def test_cards_are_what_presidios_card_recogniser_finds_with_our_pattern(text: s
         supported_entity=Kind.CARD.value,
     )
     expected = [(r.start, r.end) for r in presidio.analyze(text, [Kind.CARD.value]) if r.score]
-    assert [(s.start, s.end) for s in find_card_numbers(text)] == sorted(expected)
+    assert [(s.start, s.end) for s in find_cards(text)] == sorted(expected)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandwache.privacy.engine import analyzer
 from brandwache.privacy.masking import anonymise, find_personal_data, pseudonymise, reidentify
+from brandwache.privacy.presidio_adapter import analyzer
 from brandwache.privacy.spans import Kind, Span, resolve_overlaps
 
 MAIL = (
