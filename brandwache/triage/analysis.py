@@ -105,9 +105,14 @@ def current_counting() -> SharedCounting | None:
     built = _counting
     if built is None or built[0] is not model or built[1] is not urgency_model:
         with _lock:
-            urgency_space = urgency_model.features if urgency_model is not None else None
-            built = (model, urgency_model, SharedCounting.of(model.features, urgency_space))
-            _counting = built
+            built = _counting
+            if built is None or built[0] is not model or built[1] is not urgency_model:
+                counting = (
+                    SharedCounting.of(model.features, urgency_model.features)
+                    if urgency_model is not None
+                    else model.features.counting
+                )
+                built = _counting = (model, urgency_model, counting)
     return built[2]
 
 

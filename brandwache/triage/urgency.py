@@ -212,12 +212,13 @@ def find_urgency_many(
         ]
         learnt = model.find_many(texts, backed, rows)
     results = []
-    for text, found, raised in zip(texts, rules, learnt, strict=True):
+    for found, raised in zip(rules, learnt, strict=True):
         signals = []
         for kind in KINDS:
             if kind in decided_by_model and kind not in raised:
                 continue
-            evidence = found[kind] or [raised.get(kind) or " ".join(text.split()[:6])]
+            # No telling word (all common or weighing against): no evidence rather than a guess.
+            evidence = found[kind] or [raised.get(kind, "")]
             if kind in raised or found[kind]:
                 signals.append(UrgencySignal(kind, ", ".join(evidence)))
         results.append(tuple(signals))
