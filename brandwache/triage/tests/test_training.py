@@ -101,3 +101,18 @@ def test_a_command_error_explains_a_broken_corpus(tmp_path):
     bad = [("Text", "de", "true", "negative", "rant", "billing", "")]
     with pytest.raises(CommandError, match="kind 'rant'"):
         train("--corpus", str(write_corpus(tmp_path / "corpus_bad.tsv", bad)))
+
+
+def test_brand_field_and_other_terms_reach_the_model_normalised(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus_test.tsv", ROWS * 4)
+    folder = tmp_path / "model"
+    train(
+        "--corpus", str(corpus), "--folds", "0", "--output", str(folder),
+        "--brand", "Alpenbahn", "--field-term", "Verspät*", "--other-term", "SBB",
+    )  # fmt: skip
+    combiner = load_model(folder).combiner
+    assert combiner is not None
+    settings = combiner.cue_settings
+    assert settings.brand_terms == ("Alpenbahn",)
+    assert settings.context_terms == ("verspaet*",)
+    assert settings.other_terms == ("sbb",)

@@ -12,6 +12,7 @@ from brandwache.triage.card import render_card
 from brandwache.triage.cues import CueSettings
 from brandwache.triage.dataset import DataError
 from brandwache.triage.evaluation import evaluate_germeval, evaluate_urgency
+from brandwache.triage.text import normalise
 from brandwache.triage.training import (
     cross_validate,
     fit,
@@ -56,6 +57,22 @@ class Command(BaseCommand):
             "it, early or by handle, lean towards relevant.",
         )
         parser.add_argument(
+            "--field-term",
+            action="append",
+            default=[],
+            metavar="TERM",
+            help="A word of the organisation's field (repeatable; a trailing * matches any "
+            "ending, e.g. --field-term 'gleis*'): a name standing near one is more likely meant.",
+        )
+        parser.add_argument(
+            "--other-term",
+            action="append",
+            default=[],
+            metavar="TERM",
+            help="Another organisation or a look-alike sense of the name (repeatable, e.g. "
+            "--other-term 'autobahn*'): texts naming these lean away from relevant.",
+        )
+        parser.add_argument(
             "--output", type=Path, help="Model folder (default var/models/triage-DATE-HASH/)."
         )
         parser.add_argument(
@@ -90,7 +107,11 @@ class Command(BaseCommand):
             "redistributable": data.redistributable,
             "label_counts": label_counts(data.examples),
         }
-        cue_settings = CueSettings(brand_terms=tuple(options["brand"]))
+        cue_settings = CueSettings(
+            brand_terms=tuple(options["brand"]),
+            context_terms=tuple(normalise(term) for term in options["field_term"]),
+            other_terms=tuple(normalise(term) for term in options["other_term"]),
+        )
         if options["folds"] > 1:
             self.stdout.write(f"cross-validating with {options['folds']} folds ...")
             scores = cross_validate(data.examples, options["folds"], cue_settings=cue_settings)
