@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,10 +25,14 @@ def authenticator_for(user: AbstractBaseUser) -> TOTPDevice:
     """A confirmed authenticator, set up the way a person sets one up.
 
     It is confirmed with the code of the period before (still accepted), so the
-    current code has not been used yet when the test logs in with it.
+    current code has not been used yet when the test logs in with it. The clock stands
+    still meanwhile: a period ending between reading the code and checking it would make
+    that code two periods old, and refused.
     """
-    device = start_two_factor_setup(user)
-    confirmed = confirm_two_factor(user, code_of(device, steps_ahead=-1), ip=None)
+    now = time.time()
+    with mock.patch("time.time", return_value=now):
+        device = start_two_factor_setup(user)
+        confirmed = confirm_two_factor(user, code_of(device, steps_ahead=-1), ip=None)
     assert confirmed is not None
     confirmed.refresh_from_db()
     return confirmed
