@@ -12,7 +12,7 @@ A deployment can list its own handles in the setting `BRANDWACHE_ORGANISATION_HA
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .places import trie, words
 
@@ -57,6 +57,11 @@ def _settings_handles() -> frozenset[str]:
         handles = getattr(settings, "BRANDWACHE_ORGANISATION_HANDLES", ())
     except Exception:  # noqa: BLE001 - no configured settings outside Django: no extra handles
         return frozenset()
+    return _folded_handles(tuple(handles))
+
+
+@lru_cache(maxsize=4)
+def _folded_handles(handles: tuple[str, ...]) -> frozenset[str]:
     return frozenset(h.lstrip("@").casefold() for h in handles)
 
 

@@ -181,25 +181,26 @@ def _verified_weights(folder: Path, document: dict[str, object]) -> Path:
     return weights_path
 
 
+def _read_arrays(weights_path: Path, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The named arrays of a verified weights archive; a missing one is an error."""
+    try:
+        with np.load(weights_path, allow_pickle=False) as archive:
+            missing = [name for name in names if name not in archive.files]
+            if missing:
+                raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
+            return {name: archive[name] for name in names}
+    except (OSError, ValueError) as error:
+        raise ModelFileError(f"{weights_path} cannot be read as a model archive: {error}") from None
+
+
 def load_model(folder: Path | str) -> TriageModel:
     """Read and verify a model folder."""
     folder = Path(folder)
     document = _read_metadata(folder)
-    weights_path = _verified_weights(folder, document)
-    try:
-        with np.load(weights_path, allow_pickle=False) as archive:
-            missing = [name for name in ARRAYS if name not in archive.files]
-            if missing:
-                raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
-            arrays = {name: archive[name] for name in ARRAYS}
-            cues = document.get("cues")
-            if cues:
-                missing = [name for name in COMBINER_ARRAYS if name not in archive.files]
-                if missing:
-                    raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
-                arrays |= {name: archive[name] for name in COMBINER_ARRAYS}
-    except (OSError, ValueError) as error:
-        raise ModelFileError(f"{weights_path} cannot be read as a model archive: {error}") from None
+    cues = document.get("cues")
+    arrays = _read_arrays(
+        _verified_weights(folder, document), ARRAYS + (COMBINER_ARRAYS if cues else ())
+    )
     try:
         combiner = None
         if cues:
@@ -238,15 +239,8 @@ def load_urgency(folder: Path | str) -> UrgencyModel | None:
     description = document.get("urgency")
     if not description:
         return None
-    weights_path = _verified_weights(folder, document)
-    try:
-        with np.load(weights_path, allow_pickle=False) as archive:
-            missing = [name for name in URGENCY_ARRAYS if name not in archive.files]
-            if missing:
-                raise ModelFileError(f"{weights_path} lacks the arrays {', '.join(missing)}")
-            arrays = {name.removeprefix("urgency_"): archive[name] for name in URGENCY_ARRAYS}
-    except (OSError, ValueError) as error:
-        raise ModelFileError(f"{weights_path} cannot be read as a model archive: {error}") from None
+    stored = _read_arrays(_verified_weights(folder, document), URGENCY_ARRAYS)
+    arrays = {name.removeprefix("urgency_"): array for name, array in stored.items()}
     try:
         space = FeatureSpace(
             FeatureSettings.from_dict(description["features"]),  # type: ignore[index]

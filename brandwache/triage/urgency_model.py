@@ -276,8 +276,7 @@ def _out_of_fold(
         part = {signal: values[train] for signal, values in targets.items()}
         space, weights, bias = _fit([texts[i] for i in train], part, signals, c)
         model = UrgencyModel(space, tuple(signals), weights, bias, np.zeros(len(signals)))
-        for index in test:
-            result[index] = model.normalised_probabilities(texts[index])
+        result[test] = model.batch_probabilities(space.rows([texts[i] for i in test]))
     return result
 
 
