@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "brandwache.triage",
     "brandwache.answers",
     "brandwache.playbook",
+    "brandwache.listening",
     "brandwache.ratelimit",
 ]
 

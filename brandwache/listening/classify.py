@@ -1,0 +1,290 @@
+"""Which organisation a post is about, and whether it complains to it or about it.
+
+    classify_posts(posts, organisations) -> list[Classified]
+
+Labels: `explicit_complaint` (a complaint addressed to the organisation: its handle in the
+text, a reply to its own account, or posted on its own domain or review page),
+`implicit_complaint` (a complaint that names it without addressing it), `other_about_org`
+(anything else about it, its own posts included) and `unrelated` (no organisation).
+
+The organisation comes from names, aliases, products, handles and domains in the text or
+URL, matched as whole words after folding case and umlauts; a reply without one inherits
+its parent's. Whether a post complains comes from the triage model (sentiment and kind,
+one batched call) weighed with tone cues of its own and the thread it sits in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypedDict
+from urllib.parse import urlsplit
+
+from brandwache.listening.organisations import Organisation
+from brandwache.listening.words import fold
+from brandwache.triage.analysis import Analysis, analyse_many
+
+Label = Literal["explicit_complaint", "implicit_complaint", "other_about_org", "unrelated"]
+LABELS: tuple[Label, ...] = (
+    "explicit_complaint",
+    "implicit_complaint",
+    "other_about_org",
+    "unrelated",
+)
+
+
+class Classified(TypedDict):
+    id: Any
+    organisation: str | None
+    label: Label
+
+
+# Parts of an account name that mark the organisation's own staff ("kaufhafen_team").
+STAFF_WORDS = frozenset(
+    ("team", "support", "mod", "moderator", "reply", "care", "help", "hilft", "service")
+    + ("official", "offiziell")
+)
+# Words around a name that make it a title, a hobby or fiction rather than the organisation.
+FICTION = re.compile(
+    r"\b(?:roman|krimi|buch|novel|book|film|serie|modell\w*|quiz|team name|poster|"
+    r"heldin|held|kapitel|chapter)\b"
+)
+# Retweet prefix: the content after it is what counts.
+REPOST = re.compile(r"^\s*rt\s+@[\w.@-]+:\s*", re.IGNORECASE)
+# Tone cues the triage model misses in short replies (folded text).
+COMPLAINT_CUES = re.compile(
+    r"nie wieder|never again|abzocke|frechheit|schon wieder|wieder mal|zum (?:zweiten|dritten|"
+    r"vierten) mal|keine antwort|no reply|no answer|nichts passiert|nach wie vor|immer noch|"
+    r"still (?:no|not|waiting)|geht (?:immer )?(?:noch )?nicht|funktioniert nicht|kaputt|"
+    r"doesn'?t work|not working|broken|cancelled|again\b|seit \d+ (?:tagen|wochen|monaten)|"
+    r"ich bin bedient|reicht'?s|danke fur nix|toll\.|super\.|"
+    r"brilliant\.|great\.|nightmare|joke|witz|schlecht|worst|useless|rip-?off|"
+    r"\U0001f644|\U0001f624|\U0001f621|\U0001f620|\U0001f975|\U0001f612"
+)
+PRAISE_CUES = re.compile(
+    r"\b(?:danke|thank|thanks|super|toll|top|prima|bequem|lohnt|nice|great|love|"
+    r"problemlos|funktioniert (?:gut|super|wieder)|works (?:fine|great)|geht wieder|"
+    r"recommend|empfehl\w*|respekt|worth|helped|faszinierend|pays off)\b|"
+    r"\U0001f44d|\U0001f642|\U0001f60a|\u2764"
+)
+QUESTION = re.compile(r"\?\s*$|^(?:hat jemand|weiss jemand|does anyone|anyone know|kann man)")
+WORD_BREAK = r"[\s\-]+"
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """One regex over the folded text for every name of every organisation."""
+
+    pattern: re.Pattern[str]
+    owners: dict[str, tuple[str, bool]]  # folded term → (slug, addresses it)
+
+    @classmethod
+    def of(cls, organisations: Sequence[Organisation]) -> _Matcher:
+        owners: dict[str, tuple[str, bool]] = {}
+        for organisation in organisations:
+            for term in (organisation.name, *organisation.aliases, *organisation.products):
+                owners.setdefault(_key(fold(term)), (organisation.slug, False))
+            for handle in organisation.handles:
+                folded = fold(handle)
+                # "@x" and a Bluesky "x.bsky.social" address it; the bare "x" only names it.
+                owners[_key(folded if "." in folded else "@" + folded.lstrip("@"))] = (
+                    organisation.slug,
+                    True,
+                )
+                if "." in folded:
+                    owners[_key("@" + folded.lstrip("@"))] = (organisation.slug, True)
+                owners.setdefault(
+                    _key(folded.lstrip("@").split("@")[0]), (organisation.slug, False)
+                )
+            for domain in organisation.domains:
+                owners.setdefault(_key(fold(domain)), (organisation.slug, False))
+        terms = sorted(owners, key=len, reverse=True)
+        alternatives = "|".join(
+            WORD_BREAK.join(re.escape(word) for word in term.split(" ")) for term in terms
+        )
+        pattern = re.compile(rf"(?<![\w@.])(?:{alternatives})(?![\w@]|\.\w)")
+        return cls(pattern, owners)
+
+    def find(self, folded: str) -> list[tuple[str, bool]]:
+        return [self.owners[_key(match.group())] for match in self.pattern.finditer(folded)]
+
+
+def _key(term: str) -> str:
+    return " ".join(re.split(WORD_BREAK, term.strip()))
+
+
+@dataclass
+class _Post:
+    id: Any
+    parent: Any
+    text: str
+    folded: str
+    host: str
+    path: str
+    author: str
+    mentions: list[tuple[str, bool]]
+    own: str | None = None  # slug of the organisation that posted it
+    on_page: str | None = None  # slug whose domain or review page it was posted on
+
+
+def classify_posts(
+    posts: Sequence[Mapping[str, Any]], organisations: Sequence[Organisation]
+) -> list[Classified]:
+    """One result per post, in order. Replies may point at any other post in `posts`."""
+    matcher = _Matcher.of(organisations)
+    prepared = [_prepare(post, matcher, organisations) for post in posts]
+    by_id = {post.id: post for post in prepared if post.id is not None}
+    position = {id(post): index for index, post in enumerate(prepared)}
+    slugs = _resolve_organisations(prepared, by_id)
+    analyses = analyse_many([post.text for post in prepared])
+    complaints: dict[int, bool] = {}
+    results: list[Classified] = []
+    for index, post in enumerate(prepared):
+        slug = slugs[index]
+        if slug is None:
+            results.append({"id": post.id, "organisation": None, "label": "unrelated"})
+            continue
+        label: Label = "other_about_org"
+        if post.own != slug:
+            parent = by_id.get(post.parent)
+            # Below the organisation's answer, the thread's complaint is the one answered.
+            asked = by_id.get(parent.parent) if parent is not None and parent.own else parent
+            parent_complains = asked is not None and _complains_cached(
+                position[id(asked)], prepared, analyses, by_id, complaints
+            )
+            if _complains(post, analyses[index], parent_complains):
+                addressed = (
+                    (slug, True) in post.mentions
+                    or post.on_page == slug
+                    or (parent is not None and parent.own == slug)
+                )
+                label = "explicit_complaint" if addressed else "implicit_complaint"
+        results.append({"id": post.id, "organisation": slug, "label": label})
+    return results
+
+
+def _prepare(
+    post: Mapping[str, Any], matcher: _Matcher, organisations: Sequence[Organisation]
+) -> _Post:
+    text = REPOST.sub("", str(post.get("text") or ""))
+    folded = fold(text)
+    url = urlsplit(str(post.get("url") or ""))
+    host = fold(url.hostname or "")
+    path = fold(url.path)
+    author = fold(str(post.get("author") or "")).lstrip("@")
+    prepared = _Post(
+        id=post.get("id"),
+        parent=post.get("in_reply_to"),
+        text=text,
+        folded=folded,
+        host=host,
+        path=path,
+        author=author,
+        mentions=matcher.find(folded),
+    )
+    for organisation in organisations:
+        if _on_page(organisation, host, path):
+            prepared.on_page = organisation.slug
+        if _is_own_account(organisation, author, on_page=prepared.on_page == organisation.slug):
+            prepared.own = organisation.slug
+    if prepared.mentions and not _addressed(prepared) and FICTION.search(folded):
+        prepared.mentions = []  # a shop in a novel, a model railway, a team name
+    return prepared
+
+
+def _addressed(post: _Post) -> bool:
+    return any(addresses for _, addresses in post.mentions)
+
+
+def _on_page(organisation: Organisation, host: str, path: str) -> bool:
+    """Posted on its own domain ("community.kaufhafen.de") or on a page about that domain
+    on a review site ("/review/kaufhafen.de/...")."""
+    for domain in organisation.domains:
+        domain = fold(domain)
+        if host == domain or host.endswith("." + domain):
+            return True
+        if f"/{domain}/" in path + "/":
+            return True
+    return False
+
+
+def _is_own_account(organisation: Organisation, author: str, *, on_page: bool) -> bool:
+    """One of its handles, or a staff account named after it ("paketblitz_team", a
+    moderator on its own forum)."""
+    handles = {fold(handle).lstrip("@") for handle in organisation.handles}
+    if author in handles or author.split("@")[0] in {h.split("@")[0] for h in handles}:
+        return True
+    stems = {fold(organisation.name).replace(" ", "").replace("-", "")}
+    stems.update(fold(alias).replace(" ", "").replace("-", "") for alias in organisation.aliases)
+    stems.update(re.split(r"[_.@]", handle)[0] for handle in handles)
+    parts = set(re.split(r"[_.@\-]", author))
+    return bool(parts & stems) and (on_page or bool(parts & STAFF_WORDS))
+
+
+def _resolve_organisations(prepared: list[_Post], by_id: dict[Any, _Post]) -> list[str | None]:
+    """The post's own evidence first (its account, its page, the names in it), else the
+    organisation of the post it replies to, followed up the thread."""
+
+    def own_evidence(post: _Post) -> str | None:
+        if post.own:
+            return post.own
+        addressed = [slug for slug, addresses in post.mentions if addresses]
+        if addressed:
+            return addressed[0]
+        if post.on_page:
+            return post.on_page
+        if post.mentions:
+            return max(
+                (slug for slug, _ in post.mentions),
+                key=lambda slug: sum(s == slug for s, _ in post.mentions),
+            )
+        return None
+
+    results: list[str | None] = []
+    for post in prepared:
+        slug, current, seen = None, post, set()
+        while current is not None and id(current) not in seen:
+            seen.add(id(current))
+            slug = own_evidence(current)
+            if slug is not None:
+                break
+            current = by_id.get(current.parent)
+        results.append(slug)
+    return results
+
+
+def _complains_cached(
+    index: int,
+    prepared: list[_Post],
+    analyses: list[Analysis],
+    by_id: dict[Any, _Post],
+    cache: dict[int, bool],
+) -> bool:
+    """Whether the post at `index` complains, ignoring its own parent (one level of thread)."""
+    if index not in cache:
+        cache[index] = prepared[index].own is None and _complains(
+            prepared[index], analyses[index], parent_complains=False
+        )
+    return cache[index]
+
+
+def _complains(post: _Post, analysis: Analysis, parent_complains: bool) -> bool:
+    sentiment, kind = analysis.sentiment.value, analysis.kind.value
+    cue = bool(COMPLAINT_CUES.search(post.folded))
+    praise = bool(PRAISE_CUES.search(post.folded))
+    question = bool(QUESTION.search(post.folded.strip()))
+    if kind == "complaint" and sentiment == "negative":
+        return not (praise and not cue)
+    if sentiment == "positive" and not cue:
+        return False
+    if cue and not (praise and sentiment == "positive"):
+        return True
+    if kind == "complaint" or sentiment == "negative":
+        # A question put to the organisation in a negative tone is a complaint too.
+        return not question or parent_complains or _addressed(post)
+    return parent_complains and not question and not praise
+
+
+def labels_of(results: Iterable[Classified]) -> list[Label]:
+    return [result["label"] for result in results]

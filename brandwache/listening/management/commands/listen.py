@@ -1,0 +1,123 @@
+"""`brandwache listen`: social listening from the command line.
+
+brandwache listen spikes SERIES.csv     one JSON line per spike in hourly counts (hour,topic,count)
+brandwache listen classify --organisations ORGS.json < posts.jsonl
+                                        one JSON line per post: organisation and complaint label
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from brandwache.listening.classify import classify_posts
+from brandwache.listening.organisations import OrganisationsError, load_organisations
+from brandwache.listening.spikes import SeriesError, Spike, detect_spikes, read_series_csv
+
+
+class Command(BaseCommand):
+    help = "Social listening: spikes in hourly mention counts, complaints about organisations."
+    stealth_options = ("stdin",)  # call_command(..., stdin=StringIO(...)) in tests
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        self._parser = super().create_parser(prog_name, subcommand, **kwargs)
+        return self._parser
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        # Options of `listen` itself (such as a single polling pass, --once) go here.
+        # Not required: `listen` with an option alone will be a valid call.
+        actions = parser.add_subparsers(dest="action", required=False, metavar="ACTION")
+        spikes = actions.add_parser(
+            "spikes",
+            help="Spikes in hourly counts against their own seasonal baseline, one JSON line each.",
+        )
+        spikes.add_argument(
+            "series", type=Path, help="CSV with the header hour,topic,count (hour in ISO 8601)"
+        )
+        classify = actions.add_parser(
+            "classify",
+            help="Organisation and complaint label of each post (JSON Lines on stdin).",
+        )
+        classify.add_argument(
+            "--organisations",
+            type=Path,
+            required=True,
+            help="JSON list of organisations (slug, name, aliases, handles, domains, products)",
+        )
+        # Further actions are added here, each with a `_<action>` method.
+
+    def handle(self, *args: Any, action: str | None = None, **options: Any) -> None:
+        if action is None:
+            self.stderr.write(self._parser.format_usage())
+            raise CommandError("Name an action, e.g. `listen spikes SERIES.csv`.")
+        getattr(self, f"_{action}")(options)
+
+    def _spikes(self, options: dict[str, Any]) -> None:
+        path: Path = options["series"]
+        try:
+            with path.open(newline="", encoding="utf-8") as lines:
+                series = read_series_csv(lines)
+        except SeriesError as error:
+            raise CommandError(f"{path}, {error}") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from None
+        zones: dict[datetime, tzinfo | None] = {
+            hour.astimezone(UTC): hour.tzinfo for hour, _, _ in series if hour.tzinfo
+        }
+        for spike in detect_spikes(series):
+            self.stdout.write(json.dumps(as_json(spike, zones), ensure_ascii=False))
+
+    def _classify(self, options: dict[str, Any]) -> None:
+        try:
+            organisations = load_organisations(options["organisations"])
+        except OrganisationsError as error:
+            raise CommandError(str(error)) from None
+        posts, bad = read_posts(options.get("stdin") or sys.stdin)
+        for number, problem in bad:
+            self.stderr.write(f"line {number}: {problem}")
+        for result in classify_posts(posts, organisations):
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+        if bad:
+            raise CommandError(f"{len(bad)} bad line(s) skipped, the others were classified.")
+
+
+def read_posts(lines: Any) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    """The posts of JSON Lines input, and (line number, problem) for each line that is not
+    a post; blank lines are skipped."""
+    posts: list[dict[str, Any]] = []
+    bad: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            post = json.loads(line)
+        except json.JSONDecodeError as error:
+            bad.append((number, f"not JSON ({error.msg})"))
+            continue
+        if not isinstance(post, dict):
+            bad.append((number, "expected a JSON object"))
+        elif "id" not in post or not isinstance(post.get("text"), str):
+            bad.append((number, "a post needs an 'id' and a 'text' string"))
+        else:
+            posts.append(post)
+    return posts, bad
+
+
+def as_json(spike: Spike, zones: dict[datetime, tzinfo | None]) -> dict[str, str]:
+    """The spike's hours in the offset the input gave for them; an hour without a row of its
+    own takes the offset of the hour before it that has one."""
+
+    def hour(value: datetime) -> str:
+        if value.tzinfo is None:
+            return value.isoformat()
+        earlier = value
+        while earlier not in zones and earlier > value - timedelta(days=7):
+            earlier -= timedelta(hours=1)
+        return value.astimezone(zones.get(earlier) or UTC).isoformat()
+
+    return {"topic": spike.topic, "start": hour(spike.start), "end": hour(spike.end)}
