@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "brandwache.triage",
     "brandwache.answers",
     "brandwache.playbook",
+    "brandwache.organisations",
     "brandwache.listening",
     "brandwache.ratelimit",
 ]

@@ -1,4 +1,4 @@
-"""The organisations listened for, read from a JSON file (a Django model comes later).
+"""The organisations listened for, read from a JSON file or from the stored organisations.
 
 [{"slug": "alpenbahn", "name": "Alpenbahn", "aliases": ["Alpen-Bahn"],
   "handles": ["@alpenbahn", "alpenbahn.bsky.social"], "domains": ["alpenbahn.ch"],
@@ -11,6 +11,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brandwache.organisations.models import Organisation as OrganisationModel
 
 LIST_FIELDS = ("aliases", "handles", "domains", "products")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -73,3 +77,20 @@ def parse_organisations(data: object, *, source: str = "organisations") -> list[
         seen.add(slug)
         organisations.append(Organisation(slug=slug, name=name.strip(), **lists))
     return organisations
+
+
+def from_model(organisation: OrganisationModel) -> Organisation:
+    """The matching profile of a stored organisation (blank names dropped)."""
+
+    def names(values: object) -> tuple[str, ...]:
+        items = values if isinstance(values, list) else []
+        return tuple(str(value).strip() for value in items if str(value).strip())
+
+    return Organisation(
+        slug=organisation.slug,
+        name=organisation.name,
+        aliases=names(organisation.aliases),
+        handles=names(organisation.handles),
+        domains=names(organisation.domains),
+        products=names(organisation.products),
+    )

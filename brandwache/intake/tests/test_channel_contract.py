@@ -73,6 +73,25 @@ SAMPLES: dict[str, Samples] = {
     "phone": manual_entry("phone"),
     "letter": manual_entry("letter"),
     "fax": manual_entry("fax"),
+    # A public post that listening turned into a case (brandwache/listening/channel.py).
+    "listening": Samples(
+        valid=lambda: (
+            as_json(
+                {
+                    "id": "p1",
+                    "source": "forum",
+                    "url": "https://forum.example/t/1",
+                    "author": "@tomsample",
+                    "created_at": "2026-03-02T08:15:00+01:00",
+                    "lang": "de",
+                    "text": "Paket seit drei Wochen nicht da.",
+                    "in_reply_to": None,
+                }
+            ),
+            {},
+        ),
+        invalid=lambda: (as_json({"id": "p2", "text": ""}), {}),
+    ),
 }
 
 CHANNEL_KEYS = sorted(channel.key for channel in all_channels())

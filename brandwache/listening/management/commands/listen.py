@@ -1,5 +1,8 @@
 """`brandwache listen`: social listening from the command line.
 
+brandwache listen --once                poll every due feed once; one line per source
+brandwache listen import FILE.jsonl --source NAME
+                                        store and process posts from JSON Lines
 brandwache listen spikes SERIES.csv     one JSON line per spike in hourly counts (hour,topic,count)
 brandwache listen classify --organisations ORGS.json < posts.jsonl
                                         one JSON line per post: organisation and complaint label
@@ -15,8 +18,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from brandwache.intake.models import RawMessage
 from brandwache.listening.classify import classify_posts
+from brandwache.listening.feeds import PollResult, poll_due
+from brandwache.listening.jsonl import import_lines
+from brandwache.listening.models import Source
 from brandwache.listening.organisations import OrganisationsError, load_organisations
+from brandwache.listening.posts import Outcome, reprocess
 from brandwache.listening.spikes import SeriesError, Spike, detect_spikes, read_series_csv
 
 
@@ -29,8 +37,15 @@ class Command(BaseCommand):
         return self._parser
 
     def add_arguments(self, parser: CommandParser) -> None:
-        # Options of `listen` itself (such as a single polling pass, --once) go here.
-        # Not required: `listen` with an option alone will be a valid call.
+        # Options of `listen` itself; with one of them no action is needed.
+        parser.add_argument(
+            "--once", action="store_true", help="Poll every due, enabled feed source once."
+        )
+        parser.add_argument(
+            "--reprocess-failed",
+            action="store_true",
+            help="Process the failed posts of every listening source again.",
+        )
         actions = parser.add_subparsers(dest="action", required=False, metavar="ACTION")
         spikes = actions.add_parser(
             "spikes",
@@ -49,9 +64,20 @@ class Command(BaseCommand):
             required=True,
             help="JSON list of organisations (slug, name, aliases, handles, domains, products)",
         )
+        imports = actions.add_parser(
+            "import", help="Store and process posts from a JSON Lines file (raw first)."
+        )
+        imports.add_argument("file", type=Path, help="JSON Lines, one post per line")
+        imports.add_argument(
+            "--source", required=True, help="name of the source (created as a JSONL source)"
+        )
         # Further actions are added here, each with a `_<action>` method.
 
     def handle(self, *args: Any, action: str | None = None, **options: Any) -> None:
+        if action is None and options.get("once"):
+            return self._once()
+        if action is None and options.get("reprocess_failed"):
+            return self._reprocess_failed()
         if action is None:
             self.stderr.write(self._parser.format_usage())
             raise CommandError("Name an action, e.g. `listen spikes SERIES.csv`.")
@@ -72,6 +98,37 @@ class Command(BaseCommand):
         for spike in detect_spikes(series):
             self.stdout.write(json.dumps(as_json(spike, zones), ensure_ascii=False))
 
+    def _once(self) -> None:
+        for result in poll_due():
+            self.stdout.write(poll_line(result))
+
+    def _reprocess_failed(self) -> None:
+        total = Outcome()
+        failed = RawMessage.objects.filter(
+            channel__in=[Source.Kind.FEED, Source.Kind.JSONL], status=RawMessage.Status.FAILED
+        )
+        for raw in failed.order_by("pk").iterator():
+            add(total, reprocess(raw))
+        self.stdout.write(outcome_line("reprocessed", total))
+
+    def _import(self, options: dict[str, Any]) -> None:
+        path: Path = options["file"]
+        source, _created = Source.objects.get_or_create(
+            name=options["source"], defaults={"kind": Source.Kind.JSONL}
+        )
+        if source.kind != Source.Kind.JSONL:
+            raise CommandError(f"Source {source.name!r} is a {source.kind} source, not jsonl.")
+        try:
+            with path.open("rb") as lines:
+                result = import_lines(source, lines)
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error}") from None
+        for number, problem in result.bad:
+            self.stderr.write(f"line {number}: {problem}")
+        self.stdout.write(outcome_line(source.name, result.outcome))
+        if result.bad:
+            raise CommandError(f"{len(result.bad)} bad line(s) skipped, the others were stored.")
+
     def _classify(self, options: dict[str, Any]) -> None:
         try:
             organisations = load_organisations(options["organisations"])
@@ -84,6 +141,27 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         if bad:
             raise CommandError(f"{len(bad)} bad line(s) skipped, the others were classified.")
+
+
+def outcome_line(name: str, outcome: Outcome) -> str:
+    """The stable summary line, documented in the README."""
+    return (
+        f"{name}: posts={outcome.posts} mentions={outcome.mentions} cases={outcome.cases} "
+        f"failed={outcome.failed}"
+    )
+
+
+def poll_line(result: PollResult) -> str:
+    if result.error:
+        status = "error " + " ".join(result.error.split())
+    else:
+        status = "not-modified" if result.not_modified else "ok"
+    return f"{outcome_line(result.source.name, result.outcome)} {status}"
+
+
+def add(total: Outcome, outcome: Outcome) -> None:
+    for name in ("posts", "mentions", "cases", "failed"):
+        setattr(total, name, getattr(total, name) + getattr(outcome, name))
 
 
 def read_posts(lines: Any) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:

@@ -1,0 +1,181 @@
+"""RSS/Atom feeds: polled on their schedule, with ETag/Last-Modified and backoff.
+
+    poll_due()      every enabled feed source whose next poll is due, once each
+    poll(source)    fetch one feed; each entry stored raw, then processed (`posts.py`)
+
+A 304 stores nothing. A failed fetch counts a failure and waits interval x 2^failures
+(at most a day) before the next try; a success resets the count.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import feedparser
+from django.db.models import Q
+from django.utils import timezone
+
+from brandwache.intake.mailhtml import html_to_text
+from brandwache.listening.models import Source
+from brandwache.listening.posts import Outcome, PostFields, PostRejected, process, store_raw
+
+TIMEOUT_SECONDS = 30
+MAX_FEED_BYTES = 10 * 1024 * 1024
+MAX_BACKOFF = timedelta(hours=24)
+USER_AGENT = "Brandwache listening (+https://github.com/brandwache)"
+
+
+@dataclass
+class PollResult:
+    source: Source
+    outcome: Outcome = field(default_factory=Outcome)
+    not_modified: bool = False
+    error: str = ""
+
+
+class FetchError(Exception):
+    pass
+
+
+def due_sources(now: datetime | None = None) -> list[Source]:
+    now = now or timezone.now()
+    return list(
+        Source.objects.filter(kind=Source.Kind.FEED, enabled=True)
+        .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+        .order_by("pk")
+    )
+
+
+def poll_due(now: datetime | None = None) -> list[PollResult]:
+    """Poll each due feed once; a source another worker claimed meanwhile is skipped."""
+    now = now or timezone.now()
+    results = []
+    for source in due_sources(now):
+        # Claimed by moving its next poll out: two workers never poll one feed together.
+        claim = now + timedelta(minutes=source.interval_minutes)
+        claimed = Source.objects.filter(pk=source.pk, next_poll_at=source.next_poll_at).update(
+            next_poll_at=claim
+        )
+        if claimed:
+            results.append(poll(source, now=now))
+    return results
+
+
+def poll(source: Source, *, now: datetime | None = None) -> PollResult:
+    now = now or timezone.now()
+    result = PollResult(source)
+    try:
+        body, headers = fetch(source)
+    except FetchError as error:
+        result.error = str(error)
+        _failed(source, result.error, now)
+        return result
+    if body is None:
+        result.not_modified = True
+        _succeeded(source, now)
+        return result
+    parsed = feedparser.parse(body, response_headers=headers)
+    if parsed.bozo and not parsed.entries and not parsed.feed:
+        result.error = f"Not a feed: {parsed.get('bozo_exception')}"
+        _failed(source, result.error, now)
+        return result
+    source.etag = (headers.get("etag") or "")[:255]
+    source.last_modified = (headers.get("last-modified") or "")[:64]
+    _succeeded(source, now)
+    language = str(parsed.feed.get("language") or "")
+    metadata = {"feed_language": language}
+    items = [(_entry_id(entry), _as_json(entry), metadata) for entry in parsed.entries]
+    stored = store_raw(source, items)
+    result.outcome = process(source, [raw for raw, _created in stored])
+    return result
+
+
+def fetch(source: Source) -> tuple[bytes | None, dict[str, str]]:
+    """The feed's body and headers (lower-case names), or None for 304 Not Modified."""
+    if not source.url.startswith(("http://", "https://")):
+        raise FetchError(f"Not an http(s) URL: {source.url!r}")
+    request = urllib.request.Request(source.url, headers={"User-Agent": USER_AGENT})  # noqa: S310
+    if source.etag:
+        request.add_header("If-None-Match", source.etag)
+    if source.last_modified:
+        request.add_header("If-Modified-Since", source.last_modified)
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            body = response.read(MAX_FEED_BYTES + 1)
+            headers = {name.lower(): value for name, value in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        if error.code == 304:
+            return None, {}
+        raise FetchError(f"HTTP {error.code} {error.reason}") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise FetchError(f"Cannot fetch {source.url}: {error}") from None
+    if len(body) > MAX_FEED_BYTES:
+        raise FetchError(f"The feed is larger than {MAX_FEED_BYTES:,} bytes.")
+    return body, headers
+
+
+def read_entry(entry: Any, metadata: dict[str, Any]) -> PostFields:
+    """A stored entry (feedparser's dict as JSON) as a post."""
+    if not isinstance(entry, dict):
+        raise PostRejected("The entry is not an object.")
+    external_id = _entry_id(entry)
+    if not external_id:
+        raise PostRejected("The entry has neither an id nor a link.")
+    contents = entry.get("content") or []
+    body = contents[0].get("value", "") if contents and isinstance(contents[0], dict) else ""
+    body = html_to_text(str(body or entry.get("summary") or "")).strip()
+    title = html_to_text(str(entry.get("title") or "")).strip()
+    # A feed that repeats the title as the start of the text gives it once.
+    text = body if title and body.startswith(title) else "\n\n".join(filter(None, [title, body]))
+    if not text:
+        raise PostRejected("The entry has neither a title nor any text.")
+    author = entry.get("author") or (entry.get("author_detail") or {}).get("name") or ""
+    reply = entry.get("thr_in-reply-to") or {}
+    return PostFields(
+        external_id=external_id,
+        text=text,
+        url=str(entry.get("link") or ""),
+        author=str(author),
+        created_at=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+        lang=str(entry.get("language") or metadata.get("feed_language") or "")[:16],
+        in_reply_to=str(reply.get("ref") or "") if isinstance(reply, dict) else "",
+    )
+
+
+def _entry_id(entry: Any) -> str:
+    return str(entry.get("id") or entry.get("link") or "")[:240]
+
+
+def _as_json(entry: Any) -> bytes:
+    # Dates as feedparser parsed them are tuples (JSON lists); anything odd as text.
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True, default=str).encode()
+
+
+def _when(value: object) -> datetime | None:
+    if not isinstance(value, list) or len(value) < 6:
+        return None
+    try:
+        return datetime(*[int(part) for part in value[:6]], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def _succeeded(source: Source, now: datetime) -> None:
+    source.consecutive_failures = 0
+    source.last_error = ""
+    source.next_poll_at = now + timedelta(minutes=source.interval_minutes)
+    fields = ["consecutive_failures", "last_error", "next_poll_at", "etag", "last_modified"]
+    source.save(update_fields=fields)
+
+
+def _failed(source: Source, error: str, now: datetime) -> None:
+    source.consecutive_failures += 1
+    wait = timedelta(minutes=source.interval_minutes) * 2 ** min(source.consecutive_failures, 16)
+    source.next_poll_at = now + min(wait, MAX_BACKOFF)
+    source.last_error = error[:5000]
+    source.save(update_fields=["consecutive_failures", "last_error", "next_poll_at"])

@@ -1,0 +1,163 @@
+"""Where public posts come from, the posts as stored, and what they say about whom."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from brandwache.listening.query import QueryError, parse
+
+
+class Source(models.Model):
+    """One place polled or fed for posts; its schedule and HTTP caching state live here."""
+
+    class Kind(models.TextChoices):
+        FEED = "feed", _("RSS/Atom feed")
+        JSONL = "jsonl", _("JSON Lines import")
+        WEBHOOK = "webhook", _("Webhook")
+        MASTODON = "mastodon", _("Mastodon")
+        BLUESKY = "bluesky", _("Bluesky")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # Empty: the posts may concern any organisation.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sources",
+    )
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    interval_minutes = models.PositiveIntegerField(_("interval in minutes"), default=15)
+    next_poll_at = models.DateTimeField(_("next poll"), null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    etag = models.CharField(_("ETag"), max_length=255, blank=True)
+    last_modified = models.CharField(_("Last-Modified"), max_length=64, blank=True)
+    cursor = models.CharField(_("cursor"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        indexes = [models.Index(fields=["enabled", "next_poll_at"], name="source_due_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ListeningQuery(models.Model):
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="listening_queries",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.TextField(_("query"), help_text=_("Boolean syntax, see the listening help."))
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("listening query")
+        verbose_name_plural = _("listening queries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        try:
+            parse(self.query)
+        except QueryError as error:
+            raise ValidationError({"query": str(error)}) from None
+
+
+class Post(models.Model):
+    """A public post as read from its source; the payload itself stays on `raw`."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="posts"
+    )
+    external_id = models.CharField(_("external id"), max_length=255)
+    raw = models.ForeignKey(
+        "intake.RawMessage",
+        verbose_name=_("raw message"),
+        on_delete=models.PROTECT,
+        related_name="listening_posts",
+    )
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("posted"), null=True, blank=True)
+    lang = models.CharField(_("language"), max_length=16, blank=True)
+    text = models.TextField(_("text"))
+    in_reply_to = models.CharField(_("in reply to"), max_length=255, blank=True)
+    # {"followers": n, "replies": n, "views": n}, where the source gives them.
+    reach = models.JSONField(_("reach"), default=dict, blank=True)
+    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="post_unique_source_external_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
+
+class Mention(models.Model):
+    """A post that concerns an organisation, with what the triage models read in it."""
+
+    class Label(models.TextChoices):
+        EXPLICIT_COMPLAINT = "explicit_complaint", _("Complaint to the organisation")
+        IMPLICIT_COMPLAINT = "implicit_complaint", _("Complaint about the organisation")
+        OTHER_ABOUT_ORG = "other_about_org", _("Other post about the organisation")
+        UNRELATED = "unrelated", _("Unrelated")
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="mentions",
+    )
+    label = models.CharField(_("label"), max_length=32, choices=Label.choices)
+    relevance = models.CharField(_("relevance"), max_length=16, blank=True)
+    sentiment = models.CharField(_("sentiment"), max_length=16, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, blank=True)
+    explicit = models.BooleanField(_("addressed to the organisation"), default=False)
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("case"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentions",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "organisation"], name="mention_unique_post_organisation"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"], name="mention_org_time_idx"),
+            models.Index(
+                fields=["organisation", "label", "-created_at"], name="mention_org_label_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.post_id} {self.label}"

@@ -1,0 +1,86 @@
+"""A feed served from 127.0.0.1 by a thread of the test, with ETag and 304 like a real server."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
+
+
+@dataclass
+class Entry:
+    id: str
+    title: str
+    text: str = ""
+    author: str = "Tom Sample"
+    link: str = ""
+
+
+@dataclass
+class FeedServer:
+    url: str = ""
+    entries: list[Entry] = field(default_factory=list)
+    status: int = 200  # what the next requests get
+    requests: list[dict[str, str]] = field(default_factory=list)
+
+    def body(self) -> bytes:
+        items = "".join(
+            "<entry>"
+            f"<id>{escape(entry.id)}</id><title>{escape(entry.title)}</title>"
+            f"<link href='{escape(entry.link or 'https://forum.example/t/' + entry.id)}'/>"
+            f"<author><name>{escape(entry.author)}</name></author>"
+            "<updated>2026-03-02T08:15:00Z</updated>"
+            f"<content type='text'>{escape(entry.text)}</content>"
+            "</entry>"
+            for entry in self.entries
+        )
+        return (
+            "<?xml version='1.0' encoding='utf-8'?>"
+            "<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='de'>"
+            "<title>Forum</title><id>urn:test:forum</id><updated>2026-03-02T08:15:00Z</updated>"
+            f"{items}</feed>"
+        ).encode()
+
+
+@contextmanager
+def serve_feed() -> Iterator[FeedServer]:
+    feed = FeedServer()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (name given by http.server)
+            feed.requests.append({name.lower(): value for name, value in self.headers.items()})
+            if feed.status != 200:
+                self.send_error(feed.status)
+                return
+            body = feed.body()
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/atom+xml; charset=utf-8")
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", "Mon, 02 Mar 2026 08:15:00 GMT")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    feed.url = f"http://127.0.0.1:{server.server_address[1]}/feed.atom"
+    try:
+        yield feed
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
