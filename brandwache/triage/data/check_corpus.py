@@ -86,6 +86,9 @@ def row_problems(row: Row, where: str) -> list[str]:
     # Category and urgency describe feedback, so irrelevant texts carry neither.
     if not row.relevant and (row.category or row.urgency):
         found.append(f"{at}: an irrelevant text has no category and no urgency")
+    # Sentiment is towards the organisation: a text that gives it no feedback has none.
+    if not row.relevant and row.sentiment != "neutral":
+        found.append(f"{at}: an irrelevant text is neutral")
     unknown = [signal for signal in row.urgency if signal not in URGENCY]
     if unknown or len(set(row.urgency)) != len(row.urgency):
         found.append(f"{at}: urgency {','.join(row.urgency)!r} must be distinct {URGENCY}")
