@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("brandwache.answers.urls")),
     path("", include("brandwache.playbook.urls")),
     path("sla/", include("brandwache.sla.urls")),
+    path("listening/", include("brandwache.listening.urls")),
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ TIMEOUT_SECONDS = 30
 MAX_FEED_BYTES = 10 * 1024 * 1024
 MAX_BACKOFF = timedelta(hours=24)
 USER_AGENT = "Brandwache listening (+https://github.com/brandwache)"
+POLLED_KINDS = (Source.Kind.FEED, Source.Kind.MASTODON, Source.Kind.BLUESKY)
 
 
 @dataclass
@@ -45,7 +47,7 @@ class FetchError(Exception):
 def due_sources(now: datetime | None = None) -> list[Source]:
     now = now or timezone.now()
     return list(
-        Source.objects.filter(kind=Source.Kind.FEED, enabled=True)
+        Source.objects.filter(kind__in=POLLED_KINDS, enabled=True)
         .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
         .order_by("pk")
     )
@@ -62,8 +64,20 @@ def poll_due(now: datetime | None = None) -> list[PollResult]:
             next_poll_at=claim
         )
         if claimed:
-            results.append(poll(source, now=now))
+            results.append(poller(source.kind)(source, now=now))
     return results
+
+
+def poller(kind: str) -> Callable[..., PollResult]:
+    # Imported here: the social sources import this module for its backoff.
+    from brandwache.listening import bluesky_source, mastodon_source
+
+    pollers: dict[str, Callable[..., PollResult]] = {
+        Source.Kind.FEED: poll,
+        Source.Kind.MASTODON: mastodon_source.poll,
+        Source.Kind.BLUESKY: bluesky_source.poll,
+    }
+    return pollers[kind]
 
 
 def poll(source: Source, *, now: datetime | None = None) -> PollResult:
@@ -73,20 +87,20 @@ def poll(source: Source, *, now: datetime | None = None) -> PollResult:
         body, headers = fetch(source)
     except FetchError as error:
         result.error = str(error)
-        _failed(source, result.error, now)
+        record_failure(source, result.error, now)
         return result
     if body is None:
         result.not_modified = True
-        _succeeded(source, now)
+        record_success(source, now)
         return result
     parsed = feedparser.parse(body, response_headers=headers)
     if parsed.bozo and not parsed.entries and not parsed.feed:
         result.error = f"Not a feed: {parsed.get('bozo_exception')}"
-        _failed(source, result.error, now)
+        record_failure(source, result.error, now)
         return result
     source.etag = (headers.get("etag") or "")[:255]
     source.last_modified = (headers.get("last-modified") or "")[:64]
-    _succeeded(source, now)
+    record_success(source, now)
     language = str(parsed.feed.get("language") or "")
     metadata = {"feed_language": language}
     items = [(_entry_id(entry), _as_json(entry), metadata) for entry in parsed.entries]
@@ -165,17 +179,21 @@ def _when(value: object) -> datetime | None:
         return None
 
 
-def _succeeded(source: Source, now: datetime) -> None:
+def record_success(source: Source, now: datetime, *, extra_fields: Sequence[str] = ()) -> None:
     source.consecutive_failures = 0
     source.last_error = ""
     source.next_poll_at = now + timedelta(minutes=source.interval_minutes)
     fields = ["consecutive_failures", "last_error", "next_poll_at", "etag", "last_modified"]
-    source.save(update_fields=fields)
+    source.save(update_fields=[*fields, *extra_fields])
 
 
-def _failed(source: Source, error: str, now: datetime) -> None:
+def record_failure(
+    source: Source, error: str, now: datetime, *, retry_after: timedelta | None = None
+) -> None:
+    """Back off interval x 2^failures, at most a day; a server's Retry-After, when longer,
+    wins over the cap."""
     source.consecutive_failures += 1
     wait = timedelta(minutes=source.interval_minutes) * 2 ** min(source.consecutive_failures, 16)
-    source.next_poll_at = now + min(wait, MAX_BACKOFF)
+    source.next_poll_at = now + max(min(wait, MAX_BACKOFF), retry_after or timedelta(0))
     source.last_error = error[:5000]
     source.save(update_fields=["consecutive_failures", "last_error", "next_poll_at"])

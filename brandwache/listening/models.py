@@ -97,6 +97,23 @@ class Post(models.Model):
     # {"followers": n, "replies": n, "views": n}, where the source gives them.
     reach = models.JSONField(_("reach"), default=dict, blank=True)
     fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+    thread = models.ForeignKey(
+        "Thread",
+        verbose_name=_("thread"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
+    # A repost or near-duplicate points at the first post; it makes no mention or case.
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -161,3 +178,51 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.post_id} {self.label}"
+
+
+class Thread(models.Model):
+    """A reply chain or forum topic on one source, with the figures its escalation risk
+    is computed from (see `threads.py`)."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="threads"
+    )
+    # "id:<root external id>" for a reply chain, "url:<topic link>" for a forum topic.
+    key = models.CharField(_("key"), max_length=1000)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    size = models.PositiveIntegerField(_("posts"), default=0)
+    posts_last_hour = models.PositiveIntegerField(_("posts in the last hour"), default=0)
+    posts_hour_before = models.PositiveIntegerField(_("posts in the hour before"), default=0)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    reach = models.PositiveBigIntegerField(_("reach"), default=0)
+    negative_share = models.FloatField(_("share of negative mentions"), default=0.0)
+    own_replies = models.PositiveIntegerField(_("own replies"), default=0)
+    # Post ids of the organisation's own replies that argue in public instead of
+    # offering a personal contact.
+    arguing_replies = models.JSONField(_("arguing replies"), default=list, blank=True)
+    first_post_at = models.DateTimeField(_("first post"), null=True, blank=True)
+    last_post_at = models.DateTimeField(_("last post"), null=True, blank=True)
+    risk = models.PositiveSmallIntegerField(_("escalation risk"), default=0)
+    # False from an alert until the risk falls below the threshold minus 20.
+    alert_armed = models.BooleanField(_("alert armed"), default=True)
+    alerted_at = models.DateTimeField(_("last alert"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="thread_unique_source_key")
+        ]
+        indexes = [models.Index(fields=["organisation", "-risk"], name="thread_org_risk_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.key}"

@@ -26,8 +26,10 @@ from brandwache.cases.actions import record_inbound_message
 from brandwache.cases.models import Case
 from brandwache.intake.channels.base import get_channel
 from brandwache.intake.models import RawMessage
+from brandwache.listening import threads
 from brandwache.listening.channel import KEY as CASE_CHANNEL
 from brandwache.listening.classify import classify_posts
+from brandwache.listening.duplicates import DuplicateFinder
 from brandwache.listening.models import ListeningQuery, Mention, Post, Source
 from brandwache.listening.organisations import from_model
 from brandwache.listening.query import Query, parse
@@ -55,6 +57,7 @@ class PostFields:
     lang: str = ""
     in_reply_to: str = ""
     reach: dict[str, int] = field(default_factory=dict)
+    repost_of: str = ""  # external id of the post this one reposts on the same source
 
 
 Reader = Callable[[Any, dict[str, Any]], PostFields]
@@ -66,6 +69,7 @@ class Outcome:
     mentions: int = 0
     cases: int = 0
     failed: int = 0
+    alerts: int = 0
 
 
 def raw_key(source: Source, external_id: str) -> str:
@@ -105,9 +109,15 @@ def store_raw(
 
 def reader_for(kind: str) -> Reader:
     # Imported here: the source modules import this one to store and process.
-    from brandwache.listening import feeds, jsonl
+    from brandwache.listening import bluesky_source, feeds, jsonl, mastodon_source
 
-    readers: dict[str, Reader] = {"feed": feeds.read_entry, "jsonl": jsonl.read_line}
+    readers: dict[str, Reader] = {
+        "feed": feeds.read_entry,
+        "jsonl": jsonl.read_line,
+        "mastodon": mastodon_source.read_status,
+        "bluesky": bluesky_source.read_post,
+        "webhook": jsonl.read_line,  # a webhook item is an import line
+    }
     return readers[kind]
 
 
@@ -135,10 +145,11 @@ def process(source: Source, raws: Sequence[RawMessage]) -> Outcome:
         for raw, _fields in parsed:
             _fail(raw, f"Unexpected error: {type(error).__name__}: {error}", outcome)
         return outcome
+    duplicates, recorded = DuplicateFinder(), []
     for (raw, fields), found in zip(parsed, matches, strict=True):
         try:
             with transaction.atomic():
-                made = _record(source, raw, fields, found)
+                made, post = _record(source, raw, fields, found, duplicates)
                 _mark(raw, RawMessage.Status.PROCESSED, "")
         except Exception as error:
             log.exception("recording raw message %s failed", raw.pk)
@@ -147,6 +158,12 @@ def process(source: Source, raws: Sequence[RawMessage]) -> Outcome:
         outcome.posts += made.posts
         outcome.mentions += made.mentions
         outcome.cases += made.cases
+        recorded.append(post)
+    try:
+        with transaction.atomic():
+            outcome.alerts += threads.track(recorded)
+    except Exception:  # the posts are kept; the next post of the thread refreshes it
+        log.exception("tracking the threads of source %s failed", source.pk)
     return outcome
 
 
@@ -234,7 +251,13 @@ def _fields_of(post: Post) -> PostFields:
     )
 
 
-def _record(source: Source, raw: RawMessage, fields: PostFields, found: list[_Found]) -> Outcome:
+def _record(
+    source: Source,
+    raw: RawMessage,
+    fields: PostFields,
+    found: list[_Found],
+    duplicates: DuplicateFinder,
+) -> tuple[Outcome, Post]:
     made = Outcome()
     post, created = Post.objects.get_or_create(
         source=source,
@@ -251,6 +274,14 @@ def _record(source: Source, raw: RawMessage, fields: PostFields, found: list[_Fo
         },
     )
     made.posts += int(created)
+    if created:
+        organisation_ids = [match.organisation.pk for match in found]
+        original = duplicates.original_of(post, fields.repost_of, organisation_ids)
+        if original is not None:  # a copy: no second mention or case
+            Post.objects.filter(pk=post.pk).update(duplicate_of=original)
+            post.duplicate_of = original
+    if post.duplicate_of_id is not None:
+        return made, post
     case: Case | None = None
     for match in found:
         mention, new = Mention.objects.get_or_create(
@@ -272,7 +303,7 @@ def _record(source: Source, raw: RawMessage, fields: PostFields, found: list[_Fo
             case, opened = _put_on_case(source, raw, post, mention)
             made.cases += int(opened)
         Mention.objects.filter(pk=mention.pk).update(case=case)
-    return made
+    return made, post
 
 
 def _put_on_case(

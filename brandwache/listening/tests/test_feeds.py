@@ -147,10 +147,10 @@ def test_a_failed_entry_is_processed_on_reprocess_once_the_cause_is_gone(
 ):
     original = posts_module._record
 
-    def broken(source, raw, fields, found):
+    def broken(source, raw, fields, found, *rest):
         if fields.external_id == "urn:post:1":
             raise RuntimeError("database went away")
-        return original(source, raw, fields, found)
+        return original(source, raw, fields, found, *rest)
 
     monkeypatch.setattr(posts_module, "_record", broken)
     feed.entries = [COMPLAINT, PRAISE]

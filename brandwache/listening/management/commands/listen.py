@@ -6,6 +6,7 @@ brandwache listen import FILE.jsonl --source NAME
 brandwache listen spikes SERIES.csv     one JSON line per spike in hourly counts (hour,topic,count)
 brandwache listen classify --organisations ORGS.json < posts.jsonl
                                         one JSON line per post: organisation and complaint label
+brandwache listen token NAME            create or rotate a webhook source's token; prints it once
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from brandwache.listening.models import Source
 from brandwache.listening.organisations import OrganisationsError, load_organisations
 from brandwache.listening.posts import Outcome, reprocess
 from brandwache.listening.spikes import SeriesError, Spike, detect_spikes, read_series_csv
+from brandwache.listening.webhook import issue_token
 
 
 class Command(BaseCommand):
@@ -71,6 +73,12 @@ class Command(BaseCommand):
         imports.add_argument(
             "--source", required=True, help="name of the source (created as a JSONL source)"
         )
+        token = actions.add_parser(
+            "token",
+            help="Create or rotate the token of a webhook source (created if missing); "
+            "prints only the token.",
+        )
+        token.add_argument("source_name", metavar="SOURCE_NAME", help="name of the source")
         # Further actions are added here, each with a `_<action>` method.
 
     def handle(self, *args: Any, action: str | None = None, **options: Any) -> None:
@@ -105,8 +113,9 @@ class Command(BaseCommand):
     def _reprocess_failed(self) -> None:
         total = Outcome()
         failed = RawMessage.objects.filter(
-            channel__in=[Source.Kind.FEED, Source.Kind.JSONL], status=RawMessage.Status.FAILED
-        )
+            channel__in=[Source.Kind.FEED, Source.Kind.JSONL, Source.Kind.WEBHOOK],
+            status=RawMessage.Status.FAILED,
+        ).exclude(metadata__has_key="webhook_body")  # a refused webhook body is no post
         for raw in failed.order_by("pk").iterator():
             add(total, reprocess(raw))
         self.stdout.write(outcome_line("reprocessed", total))
@@ -128,6 +137,16 @@ class Command(BaseCommand):
         self.stdout.write(outcome_line(source.name, result.outcome))
         if result.bad:
             raise CommandError(f"{len(result.bad)} bad line(s) skipped, the others were stored.")
+
+    def _token(self, options: dict[str, Any]) -> None:
+        source, _created = Source.objects.get_or_create(
+            name=options["source_name"], defaults={"kind": Source.Kind.WEBHOOK}
+        )
+        if source.kind != Source.Kind.WEBHOOK:
+            raise CommandError(f"Source {source.name!r} is a {source.kind} source, not webhook.")
+        # stdout carries the token alone, so it can be piped into a secret store.
+        self.stdout.write(issue_token(source))
+        self.stderr.write(f"POST /listening/webhook/{source.pk}/ (any earlier token is void)")
 
     def _classify(self, options: dict[str, Any]) -> None:
         try:
