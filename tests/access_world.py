@@ -31,8 +31,10 @@ from brandwache.contacts.models import Contact, Identity
 from brandwache.intake.channels.base import ParsedMessage
 from brandwache.intake.models import RawMessage
 from brandwache.intake.pipeline import ingest
+from brandwache.listening.models import Source
 from brandwache.notifications.actions import notify
 from brandwache.notifications.models import Notification
+from brandwache.organisations.models import Organisation
 from brandwache.playbook.actions import mark_complaint, record_gesture
 from brandwache.playbook.models import GoodwillGesture
 from brandwache.public.access import receipt_token
@@ -181,6 +183,10 @@ def build_world() -> World:
         ).case
         actions.assign_case(other, None, owner=None, team=team_a)
         category = Category.objects.create(key="billing", name_de="Rechnung", name_en="Billing")
+        organisation = Organisation.objects.create(
+            slug="alpenbahn", name="Alpenbahn", handles=["@alpenbahn"], domains=["alpenbahn.ch"]
+        )
+        Source.objects.create(name="Hinweise", kind="webhook", organisation=organisation)
         article = Article(
             slug="doppelte-belastung",
             title="Doppelte Belastung",

@@ -27,9 +27,12 @@ from django.db.models import Model
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from brandwache.listening.models import Source
 from tests.access_world import ROLES, World, build_world, fingerprint, holds_customer_data
 
 PUBLIC, SECRET, LOGIN, AGENT, TEAM, LEAD = "public", "link", "login", "agent", "team", "lead"
+# Machine-to-machine URLs that take a bearer token instead of a login: no visitor has one.
+TOKEN = "token"
 # URL name: (who may open it, the methods it answers). Another method must get 405 or
 # the same access decision. A new URL needs a line here.
 RULES: dict[str, tuple[str, str]] = {
@@ -82,6 +85,8 @@ RULES: dict[str, tuple[str, str]] = {
     "sla:soon": (AGENT, "GET"),
     "sla:report": (LEAD, "GET"),
     "sla:report_csv": (LEAD, "GET"),
+    "listening:page": (AGENT, "GET"),
+    "listening:webhook": (TOKEN, "POST"),
 }
 # Who reads team A's data where the URL lets them in at all.
 SEES_TEAM_A = {"agent_a", "lead", "admin"}
@@ -162,6 +167,8 @@ def url_for(route: Route, world: World, *, guessed: bool = False) -> str:
                 values[param] = ContentType.objects.get_for_model(contact).pk
         elif param in ("object_id", "id") or (param == "pk" and route.model is not None):
             values[param] = _admin_row(world, route).pk
+        elif param == "source_id":
+            values[param] = Source.objects.get(kind="webhook").pk
         elif param == "app_label":
             values[param] = "cases"
         elif param == "pk":
@@ -253,6 +260,8 @@ def _reads(outcome: Outcome, role: str) -> Outcome:
 def app_rule(kind: str, role: str) -> Outcome:
     if kind == PUBLIC:
         return PUBLIC_PAGE
+    if kind == TOKEN:  # no login opens it, and nobody here holds the source's token
+        return Outcome("401 without the token", lambda s, loc: s == 401)
     if kind == SECRET:  # the holder of the link, whoever they are
         return Outcome(
             "200, or 410 for an expired link",

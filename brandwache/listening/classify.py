@@ -10,11 +10,13 @@ text, a reply to its own account, or posted on its own domain or review page),
 The organisation comes from names, aliases, products, handles and domains in the text or
 URL, matched as whole words after folding case and umlauts; a reply without one inherits
 its parent's. Whether a post complains comes from the triage model (sentiment and kind,
-one batched call) weighed with tone cues of its own and the thread it sits in.
+one batched call) weighed with tone cues of its own and the thread it sits in; a post
+addressed to the organisation also counts when it reports a failure in a neutral tone.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -71,6 +73,42 @@ PRAISE_CUES = re.compile(
 QUESTION = re.compile(r"\?\s*$|^(?:hat jemand|weiss jemand|does anyone|anyone know|kann man)")
 WORD_BREAK = r"[\s\-]+"
 
+# Said to the organisation, a complaint often reads as a plain question or statement; these
+# cues (folded text: "ue" is "u", so "issue" is "issu") find what the tone misses.
+# A failure that lasts or comes back, or a question that asks why it still is so.
+LASTING = re.compile(
+    r"\b(?:seit|immer noch|noch immer|nach wie vor|schon wieder|wieder mal|trotzdem|endlich|"
+    r"jedes (?:einzelne )?mal|zum \d+\.? mal|still|yet again|every (?:single )?time|"
+    r"(?:each|every) (?:day|week|morning)|anyway|for (?:days|weeks|months)|"
+    r"\d+(?:st|nd|rd|th) time)\b"
+)
+FAILURE_QUESTION = re.compile(
+    r"\b(?:are you aware|is(?:t)? (?:euch|ihnen) (?:das )?(?:bewusst|klar)|wisst ihr|"
+    r"why|how (?:is|come|many times)|who'?s (?:accountable|responsible)|"
+    r"could you at least|wieso|warum|weshalb|wozu|wann (?:\w+ )?(?:genau|endlich|gedenkt)|"
+    r"konnt ihr (?:das |es )?(?:nicht|endlich)|wer ist (?:verantwortlich|zustandig))\b"
+)
+# A service that does not do what it should: a negation, then within three words the thing.
+NEGATED_SERVICE = re.compile(
+    r"\b(?:kein\w*|nicht|nirgends|nie|never|no|not|nothing|nix|only|nur|"
+    r"(?:do|dos|did|wo|ca|is|are|was|has|have)n['\u2019]?t|cannot)\b(?:\W+\w+){0,3}?\W+"
+    r"(?:zahl\w*|bezahl\w*|funktionier\w*|geht|kommt|an(?:ge)?komm\w*|geliefert|zugestellt|"
+    r"erreich\w*|verfugbar|antwort\w*|empfang|netz|internet|strom|bestellt|erhalten|"
+    r"bekommen|ubernommen|bearbeitet|work\w*|arriv\w*|deliver\w*|respond\w*|answer\w*|"
+    r"reply|load\w*|connect\w*|accept\w*|take cash|signal|service|refund\w*|"
+    r"compensation|update\w*)\b"
+)
+PROBLEM_NOUNS = re.compile(
+    r"\b(?:storung\w*|ausfall\w*|ausgefallen|verspat\w*|kaputt\w*|defekt\w*|offline|"
+    r"outage\w*|broken|down|delay\w*|cancel\w*|refund\w*|charged twice|doppelt \w+|"
+    r"falsch\w*|geschatzt|abgelaufen|absturz|sturzt ab|crash\w*|gestrichen|reject\w*|"
+    r"abgelehnt|kundigung|gekundigt|fehler\w*|problem\w*|issus?|fault\w*|error\w*|"
+    r"missing|lost|verloren|fehlt|tot|blinkt|warteschlange|queu?|stehplatz)\b"
+)
+# Each cue and a question mark count 0.5, the model's lean (`_lean`) is added: two cues
+# make a complaint on a neutral reading, one cue needs a question or a negative reading.
+ADDRESSED_THRESHOLD = 1.0
+
 
 @dataclass(frozen=True)
 class _Matcher:
@@ -110,6 +148,17 @@ class _Matcher:
         return [self.owners[_key(match.group())] for match in self.pattern.finditer(folded)]
 
 
+@functools.lru_cache(maxsize=64)
+def _matcher(organisations: tuple[Organisation, ...]) -> _Matcher:
+    """Compiled once per set of organisations, not once per batch."""
+    return _Matcher.of(organisations)
+
+
+def classified_text(text: str) -> str:
+    """The text the triage model is asked about: without a retweet prefix."""
+    return REPOST.sub("", text)
+
+
 def _key(term: str) -> str:
     return " ".join(re.split(WORD_BREAK, term.strip()))
 
@@ -129,15 +178,20 @@ class _Post:
 
 
 def classify_posts(
-    posts: Sequence[Mapping[str, Any]], organisations: Sequence[Organisation]
+    posts: Sequence[Mapping[str, Any]],
+    organisations: Sequence[Organisation],
+    analyses: Sequence[Analysis] | None = None,
 ) -> list[Classified]:
-    """One result per post, in order. Replies may point at any other post in `posts`."""
-    matcher = _Matcher.of(organisations)
+    """One result per post, in order. Replies may point at any other post in `posts`.
+    `analyses` (of `classified_text` of each post) spares the triage call when the caller
+    already made it, e.g. once for a batch classified against each organisation alone."""
+    matcher = _matcher(tuple(organisations))
     prepared = [_prepare(post, matcher, organisations) for post in posts]
     by_id = {post.id: post for post in prepared if post.id is not None}
     position = {id(post): index for index, post in enumerate(prepared)}
     slugs = _resolve_organisations(prepared, by_id)
-    analyses = analyse_many([post.text for post in prepared])
+    if analyses is None:
+        analyses = analyse_many([post.text for post in prepared])
     complaints: dict[int, bool] = {}
     results: list[Classified] = []
     for index, post in enumerate(prepared):
@@ -153,12 +207,14 @@ def classify_posts(
             parent_complains = asked is not None and _complains_cached(
                 position[id(asked)], prepared, analyses, by_id, complaints
             )
-            if _complains(post, analyses[index], parent_complains):
-                addressed = (
-                    (slug, True) in post.mentions
-                    or post.on_page == slug
-                    or (parent is not None and parent.own == slug)
-                )
+            addressed = (
+                (slug, True) in post.mentions
+                or post.on_page == slug
+                or (parent is not None and parent.own == slug)
+            )
+            if _complains(post, analyses[index], parent_complains) or (
+                addressed and _complains_to_it(post, analyses[index])
+            ):
                 label = "explicit_complaint" if addressed else "implicit_complaint"
         results.append({"id": post.id, "organisation": slug, "label": label})
     return results
@@ -167,7 +223,7 @@ def classify_posts(
 def _prepare(
     post: Mapping[str, Any], matcher: _Matcher, organisations: Sequence[Organisation]
 ) -> _Post:
-    text = REPOST.sub("", str(post.get("text") or ""))
+    text = classified_text(str(post.get("text") or ""))
     folded = fold(text)
     url = urlsplit(str(post.get("url") or ""))
     host = fold(url.hostname or "")
@@ -284,6 +340,35 @@ def _complains(post: _Post, analysis: Analysis, parent_complains: bool) -> bool:
         # A question put to the organisation in a negative tone is a complaint too.
         return not question or parent_complains or _addressed(post)
     return parent_complains and not question and not praise
+
+
+def _complains_to_it(post: _Post, analysis: Analysis) -> bool:
+    """A post addressed to the organisation that reports a failure without the tone of
+    a complaint: cues of lasting failure, a why-question, a service that does not work
+    or a problem noun, asked or stated, weighed with the triage model's confidence."""
+    folded = post.folded
+    cues = sum(
+        bool(pattern.search(folded))
+        for pattern in (LASTING, FAILURE_QUESTION, NEGATED_SERVICE, PROBLEM_NOUNS)
+    )
+    if not cues:
+        return False
+    # Asked, a failure is a complaint put as a question ("are you aware …?").
+    score = 0.5 * cues + 0.5 * ("?" in post.text) + _lean(analysis)
+    if PRAISE_CUES.search(folded) and not COMPLAINT_CUES.search(folded):
+        score -= 0.5
+    return score >= ADDRESSED_THRESHOLD
+
+
+def _lean(analysis: Analysis) -> float:
+    """Between -2 and 2: the model's confidence that the post is negative and a complaint,
+    minus its confidence that it is positive or praise."""
+    sentiment, kind = analysis.sentiment, analysis.kind
+    lean = {"negative": 1.0, "positive": -1.0}.get(sentiment.value, 0.0) * sentiment.confidence
+    lean += {"complaint": 1.0, "question": 0.25, "praise": -1.0}.get(kind.value, 0.0) * (
+        kind.confidence
+    )
+    return lean
 
 
 def labels_of(results: Iterable[Classified]) -> list[Label]:

@@ -10,6 +10,7 @@ A source module turns its payload into `PostFields` with a reader (`feeds.read_e
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -19,28 +20,20 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
 
-from brandwache.cases.actions import record_inbound_message
-from brandwache.cases.models import Case
-from brandwache.intake.channels.base import get_channel
 from brandwache.intake.models import RawMessage
 from brandwache.listening import threads
-from brandwache.listening.channel import KEY as CASE_CHANNEL
-from brandwache.listening.classify import classify_posts
+from brandwache.listening.classify import classified_text, classify_posts
 from brandwache.listening.duplicates import DuplicateFinder
 from brandwache.listening.models import ListeningQuery, Mention, Post, Source
 from brandwache.listening.organisations import from_model
 from brandwache.listening.query import Query, parse
+from brandwache.listening.recording import THREAD_DEPTH, Found, mark, record_batch, record_post
 from brandwache.listening.words import Post as Words
 from brandwache.organisations.models import Organisation
 from brandwache.triage.analysis import Analysis, analyse_many
 
 log = logging.getLogger(__name__)
-COMPLAINTS = {Mention.Label.EXPLICIT_COMPLAINT, Mention.Label.IMPLICIT_COMPLAINT}
-OPEN_STATUSES = set(Case.Status.values) - {Case.Status.RESOLVED, Case.Status.CLOSED}
-THREAD_DEPTH = 50  # replies followed upwards to find the thread's case
 
 
 class PostRejected(Exception):
@@ -81,26 +74,60 @@ def store_raw(
     source: Source, items: Sequence[tuple[str | None, bytes, dict[str, Any]]]
 ) -> list[tuple[RawMessage, bool]]:
     """Commit every `(external id, payload, metadata)` unchanged before anything reads it;
-    an id already stored for this source returns the stored row (created False)."""
+    an id already stored for this source (or earlier in `items`) returns the stored row
+    (created False). One lookup and one insert for the whole batch."""
+    keys = [
+        raw_key(source, external_id or "sha256:" + hashlib.sha256(payload).hexdigest())
+        for external_id, payload, _metadata in items
+    ]
+    try:
+        with transaction.atomic():
+            known = {
+                raw.external_id: raw
+                for raw in RawMessage.objects.filter(channel=source.kind, external_id__in=keys)
+            }
+            new: dict[str, RawMessage] = {}
+            for key, (_external_id, payload, metadata) in zip(keys, items, strict=True):
+                if key not in known and key not in new:
+                    new[key] = _raw_row(source, key, payload, metadata)
+            RawMessage.objects.bulk_create(new.values())
+    except IntegrityError:  # another worker stored some a moment ago
+        return _store_one_by_one(source, keys, items)
+    stored: list[tuple[RawMessage, bool]] = []
+    for key in keys:
+        created = key in new and key not in known
+        known.setdefault(key, new.get(key))  # type: ignore[arg-type]
+        stored.append((known[key], created))
+        new.pop(key, None)  # a repeat of the key in `items` is not created again
+    return stored
+
+
+def _raw_row(source: Source, key: str, payload: bytes, metadata: dict[str, Any]) -> RawMessage:
+    return RawMessage(
+        channel=source.kind,
+        external_id=key,
+        payload=payload,
+        content_type="application/json",
+        size=len(payload),
+        metadata={**metadata, "source": source.pk},
+    )
+
+
+def _store_one_by_one(
+    source: Source, keys: list[str], items: Sequence[tuple[str | None, bytes, dict[str, Any]]]
+) -> list[tuple[RawMessage, bool]]:
     stored: list[tuple[RawMessage, bool]] = []
     with transaction.atomic():
-        for external_id, payload, metadata in items:
-            key = raw_key(source, external_id or "sha256:" + hashlib.sha256(payload).hexdigest())
+        for key, (_external_id, payload, metadata) in zip(keys, items, strict=True):
             existing = RawMessage.objects.filter(channel=source.kind, external_id=key).first()
             if existing is not None:
                 stored.append((existing, False))
                 continue
             try:
                 with transaction.atomic():
-                    raw = RawMessage.objects.create(
-                        channel=source.kind,
-                        external_id=key,
-                        payload=payload,
-                        content_type="application/json",
-                        size=len(payload),
-                        metadata={**metadata, "source": source.pk},
-                    )
-            except IntegrityError:  # another worker stored it a moment ago
+                    raw = _raw_row(source, key, payload, metadata)
+                    raw.save(force_insert=True)
+            except IntegrityError:  # stored by another worker in between
                 stored.append((RawMessage.objects.get(channel=source.kind, external_id=key), False))
             else:
                 stored.append((raw, True))
@@ -145,12 +172,30 @@ def process(source: Source, raws: Sequence[RawMessage]) -> Outcome:
         for raw, _fields in parsed:
             _fail(raw, f"Unexpected error: {type(error).__name__}: {error}", outcome)
         return outcome
+    recorded = record_batch(source, parsed, matches, outcome)
+    if recorded is None:  # something in the batch failed: one post at a time finds which
+        recorded = _record_one_by_one(source, parsed, matches, outcome)
+    try:
+        with transaction.atomic():
+            outcome.alerts += threads.track(recorded)
+    except Exception:  # the posts are kept; the next post of the thread refreshes it
+        log.exception("tracking the threads of source %s failed", source.pk)
+    return outcome
+
+
+def _record_one_by_one(
+    source: Source,
+    parsed: list[tuple[RawMessage, PostFields]],
+    matches: list[list[Found]],
+    outcome: Outcome,
+) -> list[Post]:
+    """Each post in its own transaction: a failure marks only its raw message failed."""
     duplicates, recorded = DuplicateFinder(), []
     for (raw, fields), found in zip(parsed, matches, strict=True):
         try:
             with transaction.atomic():
-                made, post = _record(source, raw, fields, found, duplicates)
-                _mark(raw, RawMessage.Status.PROCESSED, "")
+                made, post = record_post(source, raw, fields, found, duplicates)
+                mark(raw, RawMessage.Status.PROCESSED, "")
         except Exception as error:
             log.exception("recording raw message %s failed", raw.pk)
             _fail(raw, f"Unexpected error: {type(error).__name__}: {error}", outcome)
@@ -159,12 +204,7 @@ def process(source: Source, raws: Sequence[RawMessage]) -> Outcome:
         outcome.mentions += made.mentions
         outcome.cases += made.cases
         recorded.append(post)
-    try:
-        with transaction.atomic():
-            outcome.alerts += threads.track(recorded)
-    except Exception:  # the posts are kept; the next post of the thread refreshes it
-        log.exception("tracking the threads of source %s failed", source.pk)
-    return outcome
+    return recorded
 
 
 def reprocess(raw: RawMessage) -> Outcome:
@@ -176,29 +216,26 @@ def reprocess(raw: RawMessage) -> Outcome:
     return process(source, [raw])
 
 
-@dataclass(frozen=True)
-class _Found:
-    organisation: Organisation
-    label: str
-    analysis: Analysis
-
-
-def _match(source: Source, posts: list[PostFields]) -> list[list[_Found]]:
+def _match(source: Source, posts: list[PostFields]) -> list[list[Found]]:
     """The organisations each post concerns: one of its enabled queries matches, or, for an
     organisation without queries, `classify` names it. The label always comes from
-    `classify`; where only a query tied the post to the organisation, `other_about_org`."""
+    `classify`; where only a query tied the post to the organisation, `other_about_org`.
+    One triage call for the batch, shared by every organisation's classification."""
     organisations = Organisation.objects.all()
     if source.organisation_id is not None:
         organisations = organisations.filter(pk=source.organisation_id)
     queries: dict[int, list[Query]] = {}
     for query in ListeningQuery.objects.filter(enabled=True, organisation__in=organisations):
-        queries.setdefault(query.organisation_id, []).append(parse(query.query))
+        queries.setdefault(query.organisation_id, []).append(_parsed(query.query))
     context = _context(source, posts)
-    analyses = analyse_many([post.text for post in posts])
+    classified = [classified_text(str(post["text"] or "")) for post in context]
+    analysis = _analyse_unique([*classified, *(post.text for post in posts)])
+    context_analyses = [analysis[text] for text in classified]
     words = [Words(post.text) for post in posts]
-    found: list[list[_Found]] = [[] for _post in posts]
+    found: list[list[Found]] = [[] for _post in posts]
     for organisation in organisations:
-        results = classify_posts(context, [from_model(organisation)])[: len(posts)]
+        profile = [from_model(organisation)]
+        results = classify_posts(context, profile, context_analyses)[: len(posts)]
         for index, (post, result) in enumerate(zip(posts, results, strict=True)):
             named = result["organisation"] == organisation.slug
             own = queries.get(organisation.pk)
@@ -208,8 +245,20 @@ def _match(source: Source, posts: list[PostFields]) -> list[list[_Found]]:
                 hit = named
             if hit:
                 label = result["label"] if named else Mention.Label.OTHER_ABOUT_ORG
-                found[index].append(_Found(organisation, label, analyses[index]))
+                found[index].append(Found(organisation, label, analysis[post.text]))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(query: str) -> Query:
+    """Queries are compiled once, not once per batch (a Query is not changed by matching)."""
+    return parse(query)
+
+
+def _analyse_unique(texts: list[str]) -> dict[str, Analysis]:
+    """One `analyse_many` call; a text repeated (reposts, copies) is analysed once."""
+    unique = list(dict.fromkeys(texts))
+    return dict(zip(unique, analyse_many(unique), strict=True))
 
 
 def _context(source: Source, posts: list[PostFields]) -> list[dict[str, Any]]:
@@ -251,116 +300,6 @@ def _fields_of(post: Post) -> PostFields:
     )
 
 
-def _record(
-    source: Source,
-    raw: RawMessage,
-    fields: PostFields,
-    found: list[_Found],
-    duplicates: DuplicateFinder,
-) -> tuple[Outcome, Post]:
-    made = Outcome()
-    post, created = Post.objects.get_or_create(
-        source=source,
-        external_id=fields.external_id[:255],
-        defaults={
-            "raw": raw,
-            "url": fields.url[:1000],
-            "author": fields.author[:255],
-            "created_at": fields.created_at,
-            "lang": fields.lang[:16],
-            "text": fields.text,
-            "in_reply_to": fields.in_reply_to[:255],
-            "reach": fields.reach,
-        },
-    )
-    made.posts += int(created)
-    if created:
-        organisation_ids = [match.organisation.pk for match in found]
-        original = duplicates.original_of(post, fields.repost_of, organisation_ids)
-        if original is not None:  # a copy: no second mention or case
-            Post.objects.filter(pk=post.pk).update(duplicate_of=original)
-            post.duplicate_of = original
-    if post.duplicate_of_id is not None:
-        return made, post
-    case: Case | None = None
-    for match in found:
-        mention, new = Mention.objects.get_or_create(
-            post=post,
-            organisation=match.organisation,
-            defaults={
-                "label": match.label,
-                "relevance": match.analysis.relevance.value,
-                "sentiment": match.analysis.sentiment.value,
-                "kind": match.analysis.kind.value,
-                "explicit": match.label == Mention.Label.EXPLICIT_COMPLAINT,
-            },
-        )
-        made.mentions += int(new)
-        wants_case = mention.label in COMPLAINTS and mention.sentiment == "negative"
-        if not wants_case or mention.case_id is not None:
-            continue
-        if case is None:  # one message per post, also when it concerns two organisations
-            case, opened = _put_on_case(source, raw, post, mention)
-            made.cases += int(opened)
-        Mention.objects.filter(pk=mention.pk).update(case=case)
-    return made, post
-
-
-def _put_on_case(
-    source: Source, raw: RawMessage, post: Post, mention: Mention
-) -> tuple[Case, bool]:
-    """The post as an inbound message: on the open case of its thread or of its author for
-    the same organisation, else on a new case (then True)."""
-    payload = {
-        "id": post.external_id,
-        "source": str(source.pk),
-        "url": post.url,
-        "author": post.author,
-        "created_at": post.created_at.isoformat() if post.created_at else None,
-        "lang": post.lang,
-        "text": post.text,
-        "in_reply_to": post.in_reply_to or None,
-    }
-    parsed = get_channel(CASE_CHANNEL).parse(json.dumps(payload).encode(), {})
-    joined = _open_case_of(post, mention)
-    if joined is not None:
-        parsed.case_reference = joined.reference
-    return record_inbound_message(parsed, raw).case, joined is None
-
-
-def _open_case_of(post: Post, mention: Mention) -> Case | None:
-    cases = Mention.objects.filter(
-        organisation=mention.organisation_id, case__status__in=OPEN_STATUSES
-    ).exclude(pk=mention.pk)
-    parent, seen = post.in_reply_to, {post.external_id}
-    while parent and parent not in seen and len(seen) < THREAD_DEPTH:
-        seen.add(parent)
-        hit = cases.filter(post__source=post.source_id, post__external_id=parent).first()
-        if hit is not None:
-            return hit.case
-        parent = (
-            Post.objects.filter(source=post.source_id, external_id=parent)
-            .values_list("in_reply_to", flat=True)
-            .first()
-        )
-    if post.author:
-        same_author = cases.filter(post__source=post.source_id, post__author=post.author)
-        hit = same_author.order_by("-created_at").first()
-        if hit is not None:
-            return hit.case
-    return None
-
-
 def _fail(raw: RawMessage, reason: str, outcome: Outcome) -> None:
-    _mark(raw, RawMessage.Status.FAILED, reason)
+    mark(raw, RawMessage.Status.FAILED, reason)
     outcome.failed += 1
-
-
-def _mark(raw: RawMessage, status: str, error: str) -> None:
-    """Record the outcome of one attempt, as the intake pipeline does for its channels."""
-    now = timezone.now()
-    RawMessage.objects.filter(pk=raw.pk).update(
-        status=status, error=error[:5000], processed_at=now, attempts=F("attempts") + 1
-    )
-    raw.status, raw.error, raw.processed_at = status, error[:5000], now
-    raw.attempts += 1

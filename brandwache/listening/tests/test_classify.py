@@ -204,3 +204,40 @@ def test_organisations_load_from_a_file(orgs_file: Path) -> None:
 def test_a_missing_organisations_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(OrganisationsError, match="Cannot read"):
         load_organisations(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@alpenbahn are you aware the ticket machines in Thun only take cash?",
+        "@alpenbahn Warum ist der Billettautomat in Spiez seit Montag ausser Betrieb?",
+        "@alpenbahn Die App lädt seit drei Tagen keine Verbindungen mehr.",
+        "@seelandbank why is the card reader broken again?",
+        "@seelandbank Wann kommt endlich die neue Karte? Die alte ist abgelaufen.",
+    ],
+)
+def test_a_failure_asked_or_stated_to_its_handle_is_an_explicit_complaint(text: str) -> None:
+    assert one(text)[1] == "explicit_complaint"
+
+
+def test_a_plain_question_to_its_handle_is_not_a_complaint() -> None:
+    text = "@alpenbahn Gibt es das Sparbillett auch für Familien mit zwei Kindern?"
+    assert one(text) == ("alpenbahn", "other_about_org")
+
+
+def test_a_failure_reported_as_over_to_its_handle_with_thanks_is_not_a_complaint() -> None:
+    text = "@seelandbank Heute ist die Überweisung endlich angekommen. Danke fürs Nachfragen!"
+    assert one(text) == ("seeland-bank", "other_about_org")
+
+
+def test_the_same_failure_said_about_it_without_addressing_it_is_not_explicit() -> None:
+    text = "Are you aware the Alpenbahn ticket machines in Thun only take cash?"
+    assert one(text)[1] != "explicit_complaint"
+
+
+def test_a_failure_question_below_its_own_post_is_an_explicit_complaint() -> None:
+    posts = [
+        post("a", "Ab heute gilt der neue Fahrplan.", author="@alpenbahn"),
+        post("b", "Und wieso hält der Zug nach Brig nicht mehr in Visp?", in_reply_to="a"),
+    ]
+    assert classify_posts(posts, ORGANISATIONS)[1]["label"] == "explicit_complaint"

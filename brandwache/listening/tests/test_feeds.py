@@ -11,6 +11,7 @@ from brandwache.cases.models import Case, Message
 from brandwache.contacts.models import Identity
 from brandwache.intake.models import RawMessage
 from brandwache.listening import posts as posts_module
+from brandwache.listening import recording
 from brandwache.listening.feeds import MAX_BACKOFF, poll, poll_due
 from brandwache.listening.models import ListeningQuery, Mention, Post, Source
 from brandwache.listening.posts import reprocess
@@ -145,21 +146,21 @@ def test_an_entry_without_text_is_kept_raw_and_failed_with_its_reason(feed, sour
 def test_a_failed_entry_is_processed_on_reprocess_once_the_cause_is_gone(
     feed, source, alpenbahn, monkeypatch
 ):
-    original = posts_module._record
+    original = recording._attach_case  # per post, in the batch and one at a time
 
-    def broken(source, raw, fields, found, *rest):
-        if fields.external_id == "urn:post:1":
+    def broken(source, raw, post, mentions):
+        if post.external_id == "urn:post:1":
             raise RuntimeError("database went away")
-        return original(source, raw, fields, found, *rest)
+        return original(source, raw, post, mentions)
 
-    monkeypatch.setattr(posts_module, "_record", broken)
+    monkeypatch.setattr(recording, "_attach_case", broken)
     feed.entries = [COMPLAINT, PRAISE]
     assert poll(source).outcome.failed == 1
     raw = RawMessage.objects.get(external_id=f"{source.pk}:urn:post:1")
     assert raw.status == "failed" and "database went away" in raw.error
     assert not Post.objects.filter(external_id="urn:post:1").exists()
     assert poll(source).not_modified  # a poll does not retry it on its own
-    monkeypatch.setattr(posts_module, "_record", original)
+    monkeypatch.setattr(recording, "_attach_case", original)
     outcome = reprocess(raw)
     assert (outcome.posts, outcome.mentions, outcome.cases) == (1, 1, 1)
     raw.refresh_from_db()

@@ -1,6 +1,7 @@
 """Listening queries: operators, precedence, NEAR, phrases, wildcards, folding, errors."""
 
 import pytest
+from django.utils import translation
 
 from brandwache.listening.query import QueryError, parse
 from brandwache.listening.words import Post
@@ -11,7 +12,8 @@ def hits(query: str, text: str, language: str | None = None) -> bool:
 
 
 def error_of(query: str) -> QueryError:
-    with pytest.raises(QueryError) as caught:
+    # The messages are checked in English; the German ones come from the catalogue.
+    with translation.override("en"), pytest.raises(QueryError) as caught:
         parse(query)
     return caught.value
 
@@ -361,3 +363,9 @@ def test_a_query_that_needs_none_of_its_terms_is_refused(query: str) -> None:
 
 def test_a_word_ending_in_a_colon_is_not_a_filter() -> None:
     assert hits("Achtung: Zug", "Achtung, der Zug fällt aus")
+
+
+def test_errors_are_given_in_german_in_a_german_interface() -> None:
+    with translation.override("de"), pytest.raises(QueryError) as caught:
+        parse("(Zug OR Bus")
+    assert str(caught.value) == "Die Klammer bei Zeichen 1 wird nicht geschlossen."

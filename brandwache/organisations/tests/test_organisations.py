@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from brandwache.organisations.admin import OrganisationForm
 from brandwache.organisations.models import Organisation
@@ -20,7 +21,7 @@ def test_a_slug_names_one_organisation():
 
 def test_name_lists_must_hold_non_empty_names():
     organisation = Organisation(slug="kaufhafen", name="Kaufhafen", aliases=["ok", ""])
-    with pytest.raises(ValidationError, match="non-empty"):
+    with translation.override("en"), pytest.raises(ValidationError, match="non-empty"):
         organisation.full_clean()
 
 
