@@ -31,6 +31,7 @@ from atproto_client.request import Request
 from django.utils import timezone
 
 from brandwache.listening.feeds import (
+    MAX_REDIRECTS,
     TIMEOUT_SECONDS,
     FetchError,
     PollResult,
@@ -38,7 +39,13 @@ from brandwache.listening.feeds import (
     record_success,
 )
 from brandwache.listening.models import Source
-from brandwache.listening.posts import PostFields, PostRejected, process, store_raw
+from brandwache.listening.posts import (
+    PostFields,
+    PostRejected,
+    aware_datetime,
+    process,
+    store_raw,
+)
 
 PUBLIC_APPVIEW = "https://public.api.bsky.app"
 PAGE = 100  # the most searchPosts gives per request
@@ -100,7 +107,7 @@ def read_post(post: Any, metadata: dict[str, Any]) -> PostFields:
         text=text,
         url=post_url(handle or str(author.get("did") or ""), uri),
         author=handle,
-        created_at=_when(record.get("createdAt") or post.get("indexedAt")),
+        created_at=aware_datetime(record.get("createdAt") or post.get("indexedAt")),
         lang=str(langs[0]) if langs else "",
         in_reply_to=str(parent.get("uri") or ""),
         reach={
@@ -126,7 +133,9 @@ def _client(source: Source) -> Client:
     service = str(settings.get("service") or source.url or PUBLIC_APPVIEW).rstrip("/")
     if not service.startswith(("http://", "https://")):
         raise FetchError(f"Not an http(s) URL for the Bluesky service: {service!r}")
-    client = Client(base_url=service, request=Request(timeout=TIMEOUT_SECONDS))
+    client = Client(
+        base_url=service, request=Request(timeout=TIMEOUT_SECONDS, max_redirects=MAX_REDIRECTS)
+    )
     if settings.get("handle"):
         password = os.environ.get(str(settings.get("password_env") or ""))
         if not password:
@@ -172,16 +181,6 @@ def _call(method: Any, *args: Any) -> Any:
 
 def _as_json(post: dict[str, Any]) -> bytes:
     return json.dumps(post, ensure_ascii=False, sort_keys=True, default=str).encode()
-
-
-def _when(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else None
 
 
 def _cursors(source: Source) -> dict[str, str | None]:

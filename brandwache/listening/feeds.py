@@ -9,6 +9,7 @@ A 304 stores nothing. A failed fetch counts a failure and waits interval x 2^fai
 
 from __future__ import annotations
 
+import io
 import json
 import urllib.error
 import urllib.request
@@ -27,6 +28,7 @@ from brandwache.listening.posts import Outcome, PostFields, PostRejected, proces
 
 TIMEOUT_SECONDS = 30
 MAX_FEED_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5  # for every polled source; the social clients get the same cap
 MAX_BACKOFF = timedelta(hours=24)
 USER_AGENT = "Brandwache listening (+https://github.com/brandwache)"
 POLLED_KINDS = (Source.Kind.FEED, Source.Kind.MASTODON, Source.Kind.BLUESKY)
@@ -93,7 +95,9 @@ def poll(source: Source, *, now: datetime | None = None) -> PollResult:
         result.not_modified = True
         record_success(source, now)
         return result
-    parsed = feedparser.parse(body, response_headers=headers)
+    # As a stream: feedparser takes bytes it is given for a file name first, so a body
+    # such as b"/etc/passwd" would make it read a local file.
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
     if parsed.bozo and not parsed.entries and not parsed.feed:
         result.error = f"Not a feed: {parsed.get('bozo_exception')}"
         record_failure(source, result.error, now)
@@ -119,7 +123,7 @@ def fetch(source: Source) -> tuple[bytes | None, dict[str, str]]:
     if source.last_modified:
         request.add_header("If-Modified-Since", source.last_modified)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             body = response.read(MAX_FEED_BYTES + 1)
             headers = {name.lower(): value for name, value in response.headers.items()}
     except urllib.error.HTTPError as error:
@@ -131,6 +135,38 @@ def fetch(source: Source) -> tuple[bytes | None, dict[str, str]]:
     if len(body) > MAX_FEED_BYTES:
         raise FetchError(f"The feed is larger than {MAX_FEED_BYTES:,} bytes.")
     return body, headers
+
+
+class _HttpRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects to http(s) only (urllib also follows ftp://), and fewer of them."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise urllib.error.HTTPError(newurl, code, "Redirect to a non-http(s) URL", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+# No file:, ftp: or data: handlers: a feed URL and its redirects are http(s) only.
+_opener = urllib.request.OpenerDirector()
+for _handler in (
+    urllib.request.ProxyHandler(),
+    urllib.request.HTTPHandler(),
+    urllib.request.HTTPSHandler(),
+    urllib.request.HTTPDefaultErrorHandler(),
+    urllib.request.HTTPErrorProcessor(),
+    _HttpRedirects(),
+):
+    _opener.add_handler(_handler)
 
 
 def read_entry(entry: Any, metadata: dict[str, Any]) -> PostFields:

@@ -29,6 +29,7 @@ from mastodon import Mastodon, MastodonError, MastodonRatelimitError
 from brandwache.intake.mailhtml import html_to_text
 from brandwache.intake.models import RawMessage
 from brandwache.listening.feeds import (
+    MAX_REDIRECTS,
     TIMEOUT_SECONDS,
     USER_AGENT,
     FetchError,
@@ -37,7 +38,13 @@ from brandwache.listening.feeds import (
     record_success,
 )
 from brandwache.listening.models import Source
-from brandwache.listening.posts import PostFields, PostRejected, process, store_raw
+from brandwache.listening.posts import (
+    PostFields,
+    PostRejected,
+    aware_datetime,
+    process,
+    store_raw,
+)
 
 PAGE = 40  # the most the API gives per request
 MAX_PAGES = 5  # per stream and poll; the rest follows on the next poll
@@ -106,13 +113,12 @@ def read_status(status: Any, metadata: dict[str, Any]) -> PostFields:
     if not text:
         raise PostRejected("The status has no text.")
     account = original.get("account") or {}
-    created = original.get("created_at")
     return PostFields(
         external_id=str(original["uri"]),
         text=text,
         url=str(original.get("url") or original["uri"]),
         author=str(account.get("acct") or ""),
-        created_at=datetime.fromisoformat(created) if isinstance(created, str) else None,
+        created_at=aware_datetime(original.get("created_at")),
         lang=str(original.get("language") or ""),
         # A parent never seen is kept by its server id: better than losing the reply.
         in_reply_to=str(metadata.get("in_reply_to_uri") or original.get("in_reply_to_id") or ""),
@@ -154,6 +160,7 @@ def _client(source: Source) -> tuple[Mastodon, _LastResponse]:
         raise FetchError("Mentions of the account need its access token (token_env).")
     session, last = requests.Session(), _LastResponse()
     session.hooks["response"].append(last)
+    session.max_redirects = MAX_REDIRECTS
     api = Mastodon(
         access_token=token,
         api_base_url=instance,

@@ -56,6 +56,18 @@ class PostFields:
 Reader = Callable[[Any, dict[str, Any]], PostFields]
 
 
+def aware_datetime(value: object) -> datetime | None:
+    """An ISO 8601 time with its UTC offset; None for anything else (a naive time would be
+    read in the server's zone, which is not where it was said)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
+
+
 @dataclass
 class Outcome:
     posts: int = 0

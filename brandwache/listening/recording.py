@@ -186,10 +186,17 @@ def record_post(
     return made, post
 
 
+def public_url(url: str) -> str:
+    """The post's link if it is http(s), else nothing: it goes onto cases and pages, and a
+    feed can say `javascript:` as easily as `https:`."""
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
 def _post_row(raw: RawMessage, fields: PostFields) -> dict[str, Any]:
     return {
         "raw": raw,
-        "url": fields.url[:1000],
+        "url": public_url(fields.url)[:1000],
         "author": fields.author[:255],
         "created_at": fields.created_at,
         "lang": fields.lang[:16],

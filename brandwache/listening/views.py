@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from brandwache.cases.access import visible_cases
 from brandwache.cases.categories import category_label
+from brandwache.cases.models import Case
 from brandwache.listening.channel import author_identity
 from brandwache.listening.chart import Chart, grouped_bars
 from brandwache.listening.models import Mention, Post, Thread
@@ -84,6 +85,7 @@ def page(request: HttpRequest) -> HttpResponse:
     if organisation is not None:
         mentions = _mentions(organisation, period)
         context |= _figures(mentions, period)
+        context["topics"] = _topics(mentions, visible_cases(request.user))
         context["latest"] = _latest(mentions, organisation, request)
         context["threads"] = _hot_threads(organisation, period)
     return render(request, "listening/page.html", context)
@@ -132,7 +134,6 @@ def _figures(mentions: QuerySet[Mention], period: Period) -> dict[str, object]:
             for key in (*SENTIMENTS, "")
             if key or sentiments[key]
         ],
-        "topics": _topics(mentions),
         "sources": list(
             mentions.values_list("post__source__name")
             .annotate(n=Count("pk"))
@@ -172,11 +173,12 @@ def _volume_chart(mentions: QuerySet[Mention], period: Period) -> Chart:
     return grouped_bars(labels, titles, [explicit, implicit], max_labels=min(period.days, 10))
 
 
-def _topics(mentions: QuerySet[Mention]) -> list[tuple[str, int]]:
+def _topics(mentions: QuerySet[Mention], cases: QuerySet[Case]) -> list[tuple[str, int]]:
     """Complaints by the category of the case they went to (the triage fills an empty one,
-    agents correct it); mentions carry no category of their own."""
+    agents correct it); mentions carry no category of their own. Only cases the agent may
+    see count, as in the inbox: another team's categories are its own business."""
     rows = (
-        mentions.filter(label__in=COMPLAINTS, case__isnull=False)
+        mentions.filter(label__in=COMPLAINTS, case__in=cases)
         .values_list("case__category")
         .annotate(n=Count("pk"))
         .order_by("-n", "case__category")[:TOP]
