@@ -278,6 +278,10 @@ BRANDWACHE_UPDATE_MIN_INTERVAL = env_int("UPDATE_MIN_INTERVAL", 60)
 BRANDWACHE_ORGANISATION_NAME = env_str("ORGANISATION_NAME", "Brandwache")
 # The organisation's own handles ("@AlpenbahnAG,@Alpenbahn_Hilfe"): never masked as personal.
 BRANDWACHE_ORGANISATION_HANDLES = env_list("ORGANISATION_HANDLES", [])
+# Listening: a public thread alerts the Pate of this topic once its escalation risk (0-100)
+# reaches this value, and again only after it has calmed down below it minus 20.
+BRANDWACHE_THREAD_ALERT_RISK = env_int("THREAD_ALERT_RISK", 60)
+BRANDWACHE_THREAD_ALERT_TOPIC = env_str("THREAD_ALERT_TOPIC", "public")
 # Service levels: how often the worker looks for due reminders and escalations (seconds),
 # and which channels are public threads (policies can apply to public or private ones).
 BRANDWACHE_SLA_INTERVAL = env_int("SLA_INTERVAL", 30)
