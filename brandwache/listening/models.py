@@ -226,3 +226,38 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.key}"
+
+
+class SpikeAlert(models.Model):
+    """One spike in an organisation's hourly mention count of one topic, alerted once.
+
+    The row is what keeps a spike from alerting twice: a spike that overlaps a row of its
+    organisation and topic is the same spike (see `spike_alerts.py`).
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="spike_alerts",
+    )
+    # "all", a case category, or a complaint label where no category is known yet.
+    topic = models.CharField(_("topic"), max_length=100)
+    start = models.DateTimeField(_("start hour"))
+    # Empty while the spike is running; then the last hour above normal.
+    end = models.DateTimeField(_("end hour"), null=True, blank=True)
+    peak = models.PositiveIntegerField(_("peak mentions in an hour"))
+    expected = models.FloatField(_("expected at the peak"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spike alert")
+        verbose_name_plural = _("spike alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "topic", "start"], name="spike_alert_unique_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.topic} {self.start.isoformat()}"

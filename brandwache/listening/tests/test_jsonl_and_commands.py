@@ -83,12 +83,15 @@ def test_listen_once_prints_one_line_per_polled_source(kaufhafen):
         feed.entries = [Entry("urn:1", "Kaufhafen", "Kaufhafen hat geliefert, alles gut.")]
         Source.objects.create(name="blog", kind="feed", url=feed.url)
         out, _err = run("--once")
-        assert out == "blog: posts=1 mentions=1 cases=0 failed=0 ok\n"
-        assert run("--once")[0] == ""  # not due again yet
+        assert out == "blog: posts=1 mentions=1 cases=0 failed=0 ok\nspikes: 0 new alerts\n"
+        assert run("--once")[0] == "spikes: 0 new alerts\n"  # not due again yet
         feed.status = 503
         Source.objects.update(next_poll_at=None)
         out, _err = run("--once")
-    assert out == "blog: posts=0 mentions=0 cases=0 failed=0 error HTTP 503 Service Unavailable\n"
+    assert out == (
+        "blog: posts=0 mentions=0 cases=0 failed=0 error HTTP 503 Service Unavailable\n"
+        "spikes: 0 new alerts\n"
+    )
 
 
 def test_reprocess_failed_retries_the_failed_posts(tmp_path, kaufhafen):

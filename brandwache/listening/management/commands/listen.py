@@ -1,6 +1,7 @@
 """`brandwache listen`: social listening from the command line.
 
-brandwache listen --once                poll every due feed once; one line per source
+brandwache listen --once                poll every due feed once; one line per source, then
+                                        alert new spikes ("spikes: N new alerts")
 brandwache listen import FILE.jsonl --source NAME
                                         store and process posts from JSON Lines
 brandwache listen spikes SERIES.csv     one JSON line per spike in hourly counts (hour,topic,count)
@@ -26,6 +27,7 @@ from brandwache.listening.jsonl import import_lines
 from brandwache.listening.models import Source
 from brandwache.listening.organisations import OrganisationsError, load_organisations
 from brandwache.listening.posts import Outcome, reprocess
+from brandwache.listening.spike_alerts import check_spikes
 from brandwache.listening.spikes import SeriesError, Spike, detect_spikes, read_series_csv
 from brandwache.listening.webhook import issue_token
 
@@ -41,7 +43,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         # Options of `listen` itself; with one of them no action is needed.
         parser.add_argument(
-            "--once", action="store_true", help="Poll every due, enabled feed source once."
+            "--once",
+            action="store_true",
+            help="Poll every due, enabled source once, then alert new spikes.",
         )
         parser.add_argument(
             "--reprocess-failed",
@@ -109,6 +113,8 @@ class Command(BaseCommand):
     def _once(self) -> None:
         for result in poll_due():
             self.stdout.write(poll_line(result))
+        # After polling, so the spike counts include what was just read.
+        self.stdout.write(f"spikes: {check_spikes()} new alerts")
 
     def _reprocess_failed(self) -> None:
         total = Outcome()
