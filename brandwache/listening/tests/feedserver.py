@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
+
+from brandwache.listening.tests.loopback import QuietHandler, serve_on_loopback
 
 
 @dataclass
@@ -50,7 +50,7 @@ class FeedServer:
 def serve_feed() -> Iterator[FeedServer]:
     feed = FeedServer()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802 (name given by http.server)
             feed.requests.append({name.lower(): value for name, value in self.headers.items()})
             if feed.status != 200:
@@ -71,16 +71,6 @@ def serve_feed() -> Iterator[FeedServer]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    feed.url = f"http://127.0.0.1:{server.server_address[1]}/feed.atom"
-    try:
+    with serve_on_loopback(Handler) as base:
+        feed.url = f"{base}/feed.atom"
         yield feed
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

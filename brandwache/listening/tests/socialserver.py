@@ -5,14 +5,14 @@ empty answer the servers give when nothing is newer."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from brandwache.listening.tests.loopback import QuietHandler, serve_on_loopback
 
 RECORDED = Path(__file__).parent / "recorded"
 
@@ -45,7 +45,7 @@ class SocialServer:
 def serve_social() -> Iterator[SocialServer]:
     social = SocialServer()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802 (name given by http.server)
             parts = urlsplit(self.path)
             query = parse_qs(parts.query)
@@ -63,15 +63,6 @@ def serve_social() -> Iterator[SocialServer]:
             self.end_headers()
             self.wfile.write(payload)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    social.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serve_on_loopback(Handler) as base:
+        social.url = base
         yield social
-    finally:
-        server.shutdown()
-        server.server_close()

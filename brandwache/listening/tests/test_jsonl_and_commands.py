@@ -13,7 +13,6 @@ from brandwache.intake.models import RawMessage
 from brandwache.listening.models import Mention, Post, Source
 from brandwache.listening.organisations import from_model
 from brandwache.listening.tests.feedserver import Entry, serve_feed
-from brandwache.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +40,6 @@ LINES = [
     },
     {"id": "p3", "text": "Gutes Wetter heute.", "lang": "de"},
 ]
-
-
-@pytest.fixture
-def kaufhafen() -> Organisation:
-    return Organisation.objects.create(slug="kaufhafen", name="Kaufhafen", handles=["@kaufhafen"])
 
 
 def run(*args: str) -> tuple[str, str]:

@@ -25,11 +25,6 @@ OTHER = Mention.Label.OTHER_ABOUT_ORG
 
 
 @pytest.fixture
-def kaufhafen() -> Organisation:
-    return Organisation.objects.create(slug="kaufhafen", name="Kaufhafen", handles=["@kaufhafen"])
-
-
-@pytest.fixture
 def forum(kaufhafen) -> Source:
     return Source.objects.create(name="forum", kind=Source.Kind.JSONL, organisation=kaufhafen)
 

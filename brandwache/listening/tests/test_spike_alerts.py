@@ -12,7 +12,6 @@ from brandwache.listening.models import Mention, Post, Source, SpikeAlert
 from brandwache.listening.spike_alerts import check_spikes, hourly_counts, topics_of
 from brandwache.notifications.models import Notification
 from brandwache.organisations.models import Organisation
-from brandwache.routing.models import TopicOwner
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
@@ -22,18 +21,8 @@ EXPLICIT = Mention.Label.EXPLICIT_COMPLAINT
 
 
 @pytest.fixture
-def kaufhafen() -> Organisation:
-    return Organisation.objects.create(slug="kaufhafen", name="Kaufhafen", handles=["@kaufhafen"])
-
-
-@pytest.fixture
 def source() -> Source:
     return Source.objects.create(name="forum", kind=Source.Kind.JSONL)
-
-
-@pytest.fixture
-def public_pate(agent, colleague) -> TopicOwner:
-    return TopicOwner.objects.create(category="public", pate=agent, deputy=colleague)
 
 
 def add_mentions(

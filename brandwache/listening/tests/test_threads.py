@@ -18,8 +18,6 @@ from brandwache.listening.threads import (
     topic_key,
 )
 from brandwache.notifications.models import Notification
-from brandwache.organisations.models import Organisation
-from brandwache.routing.models import TopicOwner
 
 pytestmark = pytest.mark.django_db
 START = datetime.fromisoformat("2026-03-02T08:00:00+01:00")
@@ -46,18 +44,8 @@ def angry(number: int) -> str:
 
 
 @pytest.fixture
-def kaufhafen() -> Organisation:
-    return Organisation.objects.create(slug="kaufhafen", name="Kaufhafen", handles=["@kaufhafen"])
-
-
-@pytest.fixture
 def source() -> Source:
     return Source.objects.create(name="forum", kind=Source.Kind.JSONL)
-
-
-@pytest.fixture
-def public_pate(agent, colleague) -> TopicOwner:
-    return TopicOwner.objects.create(category="public", pate=agent, deputy=colleague)
 
 
 def post(

@@ -4,10 +4,8 @@ another team's cases: feed bodies, redirects, post links, times and the listenin
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -21,16 +19,12 @@ from brandwache.listening.mastodon_source import read_status
 from brandwache.listening.models import Mention, Post, Source
 from brandwache.listening.posts import process, store_raw
 from brandwache.listening.tests.feedserver import Entry, FeedServer
+from brandwache.listening.tests.loopback import QuietHandler, serve_on_loopback
 from brandwache.listening.tests.pagedata import mention
 from brandwache.organisations.models import Organisation
 from brandwache.sla.timesource import current_time
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kaufhafen() -> Organisation:
-    return Organisation.objects.create(slug="kaufhafen", name="Kaufhafen", handles=["@kaufhafen"])
 
 
 @pytest.fixture
@@ -42,24 +36,15 @@ def forum(kaufhafen) -> Source:
 def redirect_to_ftp() -> Iterator[str]:
     """A server whose every answer is a redirect to an ftp:// address."""
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802 (name given by http.server)
             self.send_response(302)
             self.send_header("Location", "ftp://127.0.0.1:9/feed.atom")
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/feed.atom"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_on_loopback(Handler) as base:
+        yield f"{base}/feed.atom"
 
 
 def test_a_feed_body_that_names_a_local_file_is_not_read_as_that_file(

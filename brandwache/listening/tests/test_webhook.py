@@ -17,7 +17,6 @@ from brandwache.intake.models import RawMessage
 from brandwache.listening import webhook
 from brandwache.listening.models import Mention, Post, Source
 from brandwache.listening.posts import store_raw
-from brandwache.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +42,6 @@ POSTS = [
         "in_reply_to": "w1",
     },
 ]
-
-
-@pytest.fixture
-def kaufhafen() -> Organisation:
-    return Organisation.objects.create(slug="kaufhafen", name="Kaufhafen", handles=["@kaufhafen"])
 
 
 def issue(name: str = "reviews-hook") -> tuple[str, str]:
