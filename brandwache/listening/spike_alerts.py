@@ -8,7 +8,7 @@ Topics of a mention: "all", its complaint label (`explicit_complaint`,
 A spike is recorded as a `SpikeAlert` when it starts; a spike that overlaps a recorded one
 of its organisation and topic is the same spike, so a lasting or re-measured spike never
 alerts again. New spikes of one organisation found in one run go out as one message to the
-people thread alerts go to (`threads.social_media_owners`).
+people thread alerts go to (`thread_alerts.social_media_owners`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from brandwache.cases.categories import category_label
 from brandwache.listening.models import Mention, SpikeAlert
 from brandwache.listening.recording import public_url
 from brandwache.listening.spikes import DEFAULT, HOUR, Spike, SpikeSettings, detect_spikes
-from brandwache.listening.threads import User, social_media_owners
+from brandwache.listening.thread_alerts import User, social_media_owners
 from brandwache.listening.views import author_pseudonym, public_text
 from brandwache.notifications.actions import Notice, notify_many
 from brandwache.organisations.models import Organisation

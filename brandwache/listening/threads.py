@@ -1,13 +1,11 @@
 """Public threads: reply chains and forum topics, their heat, and one alert when they boil.
 
     track(posts)          put new posts on their threads, refresh those threads, alert
+    refresh_all(threads)  recount the figures and risk of threads, a few queries for all
     escalation_risk(f)    the 0-100 score of a thread's figures (formula in the README)
     argues(text)          an own reply that argues in public instead of offering contact
 
-A thread alerts once when its risk reaches `BRANDWACHE_THREAD_ALERT_RISK` (60) and again
-only after it has fallen below that minus 20 and risen again. The alert goes in the app
-and by e-mail to the Pate of the "public" topic (`BRANDWACHE_THREAD_ALERT_TOPIC`), else
-the deputy, else the team leads.
+The alerts a hot thread sends are in `thread_alerts`.
 """
 
 from __future__ import annotations
@@ -15,34 +13,26 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from brandwache.cases.access import LEADS_GROUP
 from brandwache.listening.classify import _is_own_account
-from brandwache.listening.models import Mention, Post, Thread
+from brandwache.listening.models import Mention, Post, Source, Thread
+from brandwache.listening.organisations import Organisation as Profile
 from brandwache.listening.organisations import from_model
+from brandwache.listening.thread_alerts import alert_all
 from brandwache.listening.words import fold
-from brandwache.notifications.actions import Notice, notify_many
 from brandwache.organisations.models import Organisation
 
 log = logging.getLogger(__name__)
-User = AbstractBaseUser
 HOUR = timedelta(hours=1)
-REARM_GAP = 20
 PARENT_DEPTH = 50
-NOTICE_KIND = "listening_thread"
 # Forum topics as Discourse links them: /t/<slug>/<topic id>/<post number>.
 TOPIC_POST_NUMBER = re.compile(r"^(/t/[^/]+/\d+)/\d+/?$")
 
@@ -113,23 +103,37 @@ def escalation_risk(figures: Figures) -> int:
     return round(min(max(score, 0.0), 100.0))
 
 
-def alert_threshold() -> int:
-    return int(getattr(settings, "BRANDWACHE_THREAD_ALERT_RISK", 60))
-
-
 def track(posts: Sequence[Post]) -> int:
-    """Put each post on its thread, refresh the touched threads; the number of alerts sent."""
+    """Put each post on its thread, refresh the touched threads; the number of alerts sent.
+
+    The batch is placed in memory (`_Placing`) and written with a few queries, with the
+    same threads as placing one post at a time; a batch with a reply chain as deep as
+    PARENT_DEPTH (or a loop of replies) is placed one post at a time, as before."""
+    ordered = sorted(posts, key=lambda post: (_time(post), post.pk))
+    if not ordered:
+        return 0
+    placing = _Placing(ordered, one_post=False)
+    try:
+        keys = [placing.thread_of(post, depth=0) for post in ordered]
+    except _TooDeep:
+        return _track_one_by_one(ordered)
+    threads = placing.save()
+    touched = [threads[key] for key in dict.fromkeys(keys) if key in threads]  # not adopted
+    refresh_all(touched)
+    return alert_all(touched)
+
+
+def _track_one_by_one(ordered: list[Post]) -> int:
     touched: dict[int, Thread] = {}
-    for post in sorted(posts, key=lambda post: (_time(post), post.pk)):
-        thread = _thread_for(post, depth=0)
-        touched[thread.pk] = thread
-    alerts = 0
-    for thread in touched.values():
-        if not Thread.objects.filter(pk=thread.pk).exists():  # adopted by a later root
-            continue
-        refresh(thread)
-        alerts += int(alert_if_hot(thread))
-    return alerts
+    for post in ordered:
+        placing = _Placing([post], one_post=True)
+        key = placing.thread_of(post, depth=0)
+        thread = placing.save()[key]
+        touched.setdefault(thread.pk, thread)
+    alive = set(Thread.objects.filter(pk__in=touched).values_list("pk", flat=True))
+    kept = [thread for pk, thread in touched.items() if pk in alive]  # a later root adopted it
+    refresh_all(kept)
+    return alert_all(kept)
 
 
 def _time(post: Post) -> datetime:
@@ -146,54 +150,180 @@ def topic_key(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), path, parts.query, ""))
 
 
-def _thread_for(post: Post, *, depth: int) -> Thread:
-    if post.thread_id is not None:
-        return post.thread  # type: ignore[return-value]
-    thread: Thread | None = None
-    if post.in_reply_to:
-        parent = Post.objects.filter(source=post.source_id, external_id=post.in_reply_to).first()
-        if parent is not None and parent.pk != post.pk and depth < PARENT_DEPTH:
-            thread = _thread_for(parent, depth=depth + 1)
-        else:  # the parent is not here (yet): the thread waits under its id
-            thread = _thread(post, f"id:{post.in_reply_to}")
-    else:
-        topic = topic_key(post.url)
-        thread = _thread(post, f"url:{topic}" if topic else f"id:{post.external_id}")
-        _adopt_waiting(post, thread)
-    Post.objects.filter(pk=post.pk).update(thread=thread)
-    post.thread = thread
-    return thread
+Key = tuple[int, str]  # a thread by source id and key
 
 
-def _thread(post: Post, key: str) -> Thread:
-    thread, _created = Thread.objects.get_or_create(
-        source_id=post.source_id, key=key[:1000], defaults={"url": post.url[:1000]}
-    )
-    return thread
+def _key(post: Post, key: str) -> Key:
+    return post.source_id, key[:1000]
 
 
-def _adopt_waiting(root: Post, thread: Thread) -> None:
-    """Replies that came before their root waited under the root's id; join them."""
-    waiting = Thread.objects.filter(source=root.source_id, key=f"id:{root.external_id}"[:1000])
-    for orphan in waiting.exclude(pk=thread.pk):
-        Post.objects.filter(thread=orphan).update(thread=thread)
-        orphan.delete()
+def _root_key(post: Post) -> Key:
+    topic = topic_key(post.url)
+    return _key(post, f"url:{topic}" if topic else f"id:{post.external_id}")
+
+
+def _named(field: str, names: Iterable[Key]) -> Q:
+    """Rows of several sources by a name unique within its source: one condition per source."""
+    by_source: dict[int, list[str]] = defaultdict(list)
+    for source_id, name in names:
+        by_source[source_id].append(name)
+    condition = Q(pk__in=[])
+    for source_id, values in by_source.items():
+        condition |= Q(source_id=source_id, **{f"{field}__in": values})
+    return condition
+
+
+class _TooDeep(Exception):
+    """A reply chain reaches PARENT_DEPTH: placing it in memory could differ, so one at a time."""
+
+
+class _Placing:
+    """Where each post goes, worked out on rows loaded up front: the posts' parents level by
+    level, and every thread they can go to. A reply joins its parent's thread (followed up to
+    PARENT_DEPTH) or waits under the parent's id; a root starts its topic's thread and
+    adopts the replies that waited for it. `save` writes it all back in bulk."""
+
+    def __init__(self, posts: list[Post], *, one_post: bool) -> None:
+        self.one_post = one_post  # then a chain deeper than PARENT_DEPTH waits, as it did
+        self.batch = posts
+        self.posts = {(post.source_id, post.external_id): post for post in posts}
+        self._load_parents()
+        self.threads: dict[Key, Thread] = {}  # stored ones, then the new ones once saved
+        self.key_of: dict[int, Key] = {}
+        self._load_threads()
+        self.placed: dict[int, Key] = {}  # post pk -> its thread as placed here
+        self.new: dict[Key, str] = {}  # threads to create, with the url they start with
+        self.adopted: list[tuple[Thread, Key]] = []
+
+    def _load_parents(self) -> None:
+        wanted = {(post.source_id, post.in_reply_to) for post in self.batch if post.in_reply_to}
+        for _level in range(PARENT_DEPTH):  # deep enough for every parent `thread_of` asks for
+            wanted -= self.posts.keys()
+            if not wanted:
+                return
+            rows = list(Post.objects.filter(_named("external_id", wanted)))
+            self.posts.update(((row.source_id, row.external_id), row) for row in rows)
+            wanted = {(row.source_id, row.in_reply_to) for row in rows if row.in_reply_to}
+
+    def _load_threads(self) -> None:
+        keys: set[Key] = set()
+        for post in self.posts.values():
+            if post.in_reply_to:
+                keys.add(_key(post, f"id:{post.in_reply_to}"))
+            else:
+                keys |= {_root_key(post), _key(post, f"id:{post.external_id}")}
+        ids = {post.thread_id for post in self.posts.values() if post.thread_id is not None}
+        for thread in Thread.objects.filter(Q(pk__in=ids) | _named("key", keys)):
+            self.threads[thread.source_id, thread.key] = thread
+            self.key_of[thread.pk] = (thread.source_id, thread.key)
+
+    def thread_of(self, post: Post, *, depth: int) -> Key:
+        if post.pk in self.placed:
+            return self.placed[post.pk]
+        if post.thread_id is not None:
+            return self.key_of[post.thread_id]
+        if post.in_reply_to:
+            parent = self.posts.get((post.source_id, post.in_reply_to))
+            if parent is not None and parent.pk != post.pk and depth >= PARENT_DEPTH:
+                if not self.one_post:
+                    raise _TooDeep
+                parent = None
+            if parent is not None and parent.pk != post.pk:
+                key = self.thread_of(parent, depth=depth + 1)
+            else:  # the parent is not here (yet): the thread waits under its id
+                key = self._get_or_create(_key(post, f"id:{post.in_reply_to}"), post)
+        else:
+            key = self._get_or_create(_root_key(post), post)
+            self._adopt(_key(post, f"id:{post.external_id}"), key)
+        self.placed[post.pk] = key
+        return key
+
+    def _get_or_create(self, key: Key, post: Post) -> Key:
+        if key not in self.threads:
+            self.new.setdefault(key, post.url[:1000])
+        return key
+
+    def _adopt(self, waiting: Key, key: Key) -> None:
+        """Replies that came before their root waited under the root's id; join them."""
+        orphan = self.threads.get(waiting)
+        if waiting == key or orphan is None:
+            return
+        del self.threads[waiting]
+        self.adopted.append((orphan, key))
+        for post in self.posts.values():
+            if self.placed.get(post.pk) == waiting or (
+                post.pk not in self.placed and post.thread_id == orphan.pk
+            ):
+                self.placed[post.pk] = key
+
+    def save(self) -> dict[Key, Thread]:
+        """Create the new threads, move the adopted replies, set every post's thread: the
+        threads by key."""
+        if self.new:
+            Thread.objects.bulk_create(
+                [Thread(source_id=key[0], key=key[1], url=url) for key, url in self.new.items()],
+                ignore_conflicts=True,  # made by another worker meanwhile: that one is used
+            )
+            for thread in Thread.objects.filter(_named("key", self.new)):
+                self.threads[thread.source_id, thread.key] = thread
+        for orphan, key in self.adopted:
+            Post.objects.filter(thread=orphan).update(thread=self.threads[key])
+            orphan.delete()
+        moved: dict[int, Post] = {}
+        for post in [*self.batch, *self.posts.values()]:
+            if post.pk in self.placed:
+                thread = self.threads[self.placed[post.pk]]
+                if post.thread_id != thread.pk:
+                    moved[post.pk] = post
+                post.thread = thread
+        Post.objects.bulk_update(moved.values(), ["thread"])
+        return self.threads
 
 
 def refresh(thread: Thread) -> Thread:
-    """Recount the thread's figures and risk; copies (`duplicate_of`) count once."""
-    posts = list(thread.posts.filter(duplicate_of__isnull=True))
-    if not posts:
-        return thread
-    mentions = list(Mention.objects.filter(post__in=posts))
-    organisation_ids = Counter(mention.organisation_id for mention in mentions)
-    if organisation_ids:
-        thread.organisation_id = organisation_ids.most_common(1)[0][0]
-    elif thread.organisation_id is None:
-        thread.organisation_id = thread.source.organisation_id
+    """Recount one thread's figures and risk (`refresh_all`)."""
+    refresh_all([thread])
+    return thread
+
+
+def refresh_all(threads: Sequence[Thread]) -> None:
+    """Recount the threads' figures and risk, copies (`duplicate_of`) once: the posts, the
+    mentions and the organisations of all of them in one query each, one bulk update."""
+    ids = [thread.pk for thread in threads]
+    posts: dict[int, list[Post]] = defaultdict(list)
+    for post in Post.objects.filter(thread__in=ids, duplicate_of__isnull=True).order_by("pk"):
+        posts[post.thread_id].append(post)  # type: ignore[index]
+    mentions: dict[int, list[Mention]] = defaultdict(list)
+    of_posts = Mention.objects.filter(post__thread__in=ids, post__duplicate_of__isnull=True)
+    for mention in of_posts.annotate(thread_pk=F("post__thread")).order_by("post_id", "pk"):
+        mentions[mention.thread_pk].append(mention)  # type: ignore[attr-defined]
+    live = [thread for thread in threads if posts[thread.pk]]
+    unowned = {thread.source_id for thread in live if not mentions[thread.pk]}
+    source_owner = dict(Source.objects.filter(pk__in=unowned).values_list("pk", "organisation"))
+    for thread in live:
+        organisation_ids = Counter(mention.organisation_id for mention in mentions[thread.pk])
+        if organisation_ids:
+            thread.organisation_id = organisation_ids.most_common(1)[0][0]
+        elif thread.organisation_id is None:
+            thread.organisation_id = source_owner[thread.source_id]
+    models = Organisation.objects.in_bulk({thread.organisation_id for thread in live} - {None})
+    profiles = {pk: from_model(organisation) for pk, organisation in models.items()}
+    now = timezone.now()
+    for thread in live:
+        profile = profiles.get(thread.organisation_id)  # type: ignore[arg-type]
+        _recount(thread, posts[thread.pk], mentions[thread.pk], profile)
+        thread.updated_at = now  # bulk_update does not apply auto_now
+    fields = ["organisation", "size", "first_post_at", "last_post_at", "posts_last_hour"]
+    fields += ["posts_hour_before", "participants", "reach", "negative_share", "own_replies"]
+    Thread.objects.bulk_update(live, [*fields, "arguing_replies", "risk", "updated_at"])
+
+
+def _recount(
+    thread: Thread, posts: list[Post], mentions: list[Mention], organisation: Profile | None
+) -> None:
     times = sorted(_time(post) for post in posts)
     at = times[-1]
-    own = _own_replies(thread, posts)
+    own = _own_replies(organisation, posts)
     ours = [mention for mention in mentions if mention.organisation_id == thread.organisation_id]
     negative = sum(mention.sentiment == "negative" for mention in ours)
     thread.size = len(posts)
@@ -217,10 +347,6 @@ def refresh(thread: Thread) -> Thread:
             argued=bool(thread.arguing_replies),
         )
     )
-    fields = ["organisation", "size", "first_post_at", "last_post_at", "posts_last_hour"]
-    fields += ["posts_hour_before", "participants", "reach", "negative_share", "own_replies"]
-    thread.save(update_fields=[*fields, "arguing_replies", "risk", "updated_at"])
-    return thread
 
 
 def _reach(post: Post) -> int:
@@ -229,10 +355,9 @@ def _reach(post: Post) -> int:
     return max([value for value in values if isinstance(value, int)] or [0])
 
 
-def _own_replies(thread: Thread, posts: list[Post]) -> list[Post]:
-    if thread.organisation_id is None:
+def _own_replies(organisation: Profile | None, posts: list[Post]) -> list[Post]:
+    if organisation is None:
         return []
-    organisation = from_model(Organisation.objects.get(pk=thread.organisation_id))
     first = min(posts, key=lambda post: (_time(post), post.pk))
     return [
         post
@@ -241,96 +366,3 @@ def _own_replies(thread: Thread, posts: list[Post]) -> list[Post]:
         and post.author
         and _is_own_account(organisation, fold(post.author).lstrip("@"), on_page=False)
     ]
-
-
-def alert_if_hot(thread: Thread) -> bool:
-    """One alert when the risk reaches the threshold; re-armed below threshold - 20."""
-    threshold = alert_threshold()
-    if thread.risk < threshold - REARM_GAP:
-        Thread.objects.filter(pk=thread.pk, alert_armed=False).update(alert_armed=True)
-        return False
-    if thread.risk < threshold or thread.organisation_id is None:
-        return False
-    # A conditional update: two workers refreshing one thread send one alert.
-    with transaction.atomic():
-        claimed = Thread.objects.filter(pk=thread.pk, alert_armed=True).update(
-            alert_armed=False, alerted_at=timezone.now()
-        )
-        if not claimed:
-            return False
-        recipients = social_media_owners()
-        if not recipients:
-            log.warning(
-                "thread %s is hot (risk %s) but nobody is there to tell", thread.pk, thread.risk
-            )
-            return False
-        notify_many([_notice(thread, user) for user in recipients])
-    return True
-
-
-def social_media_owners() -> list[User]:
-    """The Pate of the public topic, the deputy while the Pate is away, else the leads."""
-    from brandwache.routing.paten import responsible_for
-
-    topic = str(getattr(settings, "BRANDWACHE_THREAD_ALERT_TOPIC", "public"))
-    person = responsible_for(topic).available
-    if person is not None:
-        return [person]
-    leads = get_user_model().objects.filter(groups__name=LEADS_GROUP, is_active=True)
-    return list(leads.distinct().order_by("pk"))
-
-
-def reply_templates(contact: str, organisation: str) -> dict[str, str]:
-    """A fast, personal answer: a named contact and a private channel, no debate."""
-    return {
-        "de": (
-            f"Das tut uns leid, und wir möchten das gern persönlich mit Ihnen klären. "
-            f"Ich bin {contact} vom Social-Media-Team von {organisation}. Schreiben Sie uns "
-            f"bitte eine Direktnachricht mit Ihrer Bestell- oder Kundennummer, dann melde "
-            f"ich mich heute noch bei Ihnen – gern auch telefonisch."
-        ),
-        "en": (
-            f"We're sorry about this and would like to sort it out with you personally. "
-            f"I'm {contact} from the {organisation} social media team. Please send us a "
-            f"direct message with your order or customer number and I'll get back to you "
-            f"today, by phone if you prefer."
-        ),
-    }
-
-
-def _notice(thread: Thread, user: User) -> Notice:
-    organisation = thread.organisation.name if thread.organisation else ""
-    contact = (getattr(user, "get_full_name", lambda: "")() or user.get_username()).strip()
-    templates = reply_templates(contact, organisation)
-    flagged = Post.objects.filter(pk__in=thread.arguing_replies).order_by("created_at", "pk")
-    with override(settings.LANGUAGE_CODE):
-        values = {"organisation": organisation, "risk": thread.risk}
-        title = _("Public thread heating up: %(organisation)s (risk %(risk)s)") % values
-        lines = [
-            _(
-                "%(size)s posts, %(hour)s in the last hour, %(participants)s people, "
-                "reach %(reach)s."
-            )
-            % {
-                "size": thread.size,
-                "hour": thread.posts_last_hour,
-                "participants": thread.participants,
-                "reach": thread.reach,
-            },
-            thread.url,
-            _(
-                "Recommended: answer in the thread soon, once and personally — name a contact "
-                "and offer a private channel (direct message, phone). Do not debate the facts "
-                "in public."
-            ),
-        ]
-        if flagged:
-            lines.append(
-                _("Our own replies in this thread that argue instead (follow them up personally):")
-            )
-            lines += [f"- {post.url or post.external_id}: {post.text[:200]}" for post in flagged]
-        lines += [_("Reply template (German):"), templates["de"]]
-        lines += [_("Reply template (English):"), templates["en"]]
-    return Notice(
-        recipient=user, kind=NOTICE_KIND, title=title, body="\n\n".join(filter(None, lines))
-    )

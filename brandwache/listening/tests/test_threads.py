@@ -10,13 +10,8 @@ from django.core import mail
 
 from brandwache.listening.jsonl import import_lines
 from brandwache.listening.models import Post, Source, Thread
-from brandwache.listening.threads import (
-    Figures,
-    alert_if_hot,
-    argues,
-    escalation_risk,
-    topic_key,
-)
+from brandwache.listening.thread_alerts import alert_if_hot
+from brandwache.listening.threads import Figures, argues, escalation_risk, topic_key
 from brandwache.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
