@@ -170,13 +170,15 @@ def _process_unrecorded(raw: RawMessage, actor: AbstractBaseUser | None) -> Mess
         parsed = get_channel(raw.channel).parse(payload, dict(raw.metadata))
         with transaction.atomic():
             message = record_inbound_message(parsed, raw, actor=actor, ip=_ip(raw))
-            _mark(raw, RawMessage.Status.PROCESSED, "")
+            mark_attempt(raw, RawMessage.Status.PROCESSED, "")
         return message
     except IntakeRejected as rejected:
-        _mark(raw, RawMessage.Status.FAILED, rejected.reason)
+        mark_attempt(raw, RawMessage.Status.FAILED, rejected.reason)
     except Exception as error:
         log.exception("processing raw message %s failed", raw.pk)
-        _mark(raw, RawMessage.Status.FAILED, f"Unexpected error: {type(error).__name__}: {error}")
+        mark_attempt(
+            raw, RawMessage.Status.FAILED, f"Unexpected error: {type(error).__name__}: {error}"
+        )
     return None
 
 
@@ -185,8 +187,8 @@ def _ip(raw: RawMessage) -> str | None:
     return str(value) if value else None
 
 
-def _mark(raw: RawMessage, status: str, error: str) -> None:
-    """Record the outcome of one attempt."""
+def mark_attempt(raw: RawMessage, status: str, error: str) -> None:
+    """Record the outcome of one attempt (also for raw items that other apps process)."""
     now = timezone.now()
     RawMessage.objects.filter(pk=raw.pk).update(
         status=status, error=error[:5000], processed_at=now, attempts=F("attempts") + 1

@@ -22,13 +22,14 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from brandwache.intake.models import RawMessage
+from brandwache.intake.pipeline import mark_attempt
 from brandwache.listening import threads
 from brandwache.listening.classify import classified_text, classify_posts
 from brandwache.listening.duplicates import DuplicateFinder
 from brandwache.listening.models import ListeningQuery, Mention, Post, Source
 from brandwache.listening.organisations import from_model
 from brandwache.listening.query import Query, parse
-from brandwache.listening.recording import THREAD_DEPTH, Found, mark, record_batch, record_post
+from brandwache.listening.recording import THREAD_DEPTH, Found, record_batch, record_post
 from brandwache.listening.words import Post as Words
 from brandwache.organisations.models import Organisation
 from brandwache.triage.analysis import Analysis, analyse_many
@@ -207,7 +208,7 @@ def _record_one_by_one(
         try:
             with transaction.atomic():
                 made, post = record_post(source, raw, fields, found, duplicates)
-                mark(raw, RawMessage.Status.PROCESSED, "")
+                mark_attempt(raw, RawMessage.Status.PROCESSED, "")
         except Exception as error:
             log.exception("recording raw message %s failed", raw.pk)
             _fail(raw, f"Unexpected error: {type(error).__name__}: {error}", outcome)
@@ -313,5 +314,5 @@ def _fields_of(post: Post) -> PostFields:
 
 
 def _fail(raw: RawMessage, reason: str, outcome: Outcome) -> None:
-    mark(raw, RawMessage.Status.FAILED, reason)
+    mark_attempt(raw, RawMessage.Status.FAILED, reason)
     outcome.failed += 1

@@ -285,13 +285,3 @@ def _open_case_of(post: Post, mention: Mention) -> Case | None:
         if hit is not None:
             return hit.case
     return None
-
-
-def mark(raw: RawMessage, status: str, error: str) -> None:
-    """Record the outcome of one attempt, as the intake pipeline does for its channels."""
-    now = timezone.now()
-    RawMessage.objects.filter(pk=raw.pk).update(
-        status=status, error=error[:5000], processed_at=now, attempts=F("attempts") + 1
-    )
-    raw.status, raw.error, raw.processed_at = status, error[:5000], now
-    raw.attempts += 1
