@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from brandwache.cases.models import Case
 from brandwache.listening.models import Mention, Source, Thread
-from brandwache.listening.tests.pagedata import mention
+from brandwache.listening.tests.pagedata import import_complaint, mention
 from brandwache.organisations.models import Organisation
 from brandwache.sla.timesource import current_time
 
@@ -104,18 +101,7 @@ def test_authors_are_pseudonymised_and_the_organisation_stays_named(agent_client
 def test_a_complaint_on_a_case_links_to_it_and_counts_for_its_topic(
     agent_client, kaufhafen, tmp_path
 ):
-    line = {
-        "id": "c1",
-        "url": "https://forum.example/t/9",
-        "author": "@tom_sample",
-        "created_at": (current_time() - timedelta(hours=2)).isoformat(),
-        "lang": "de",
-        "text": "Kaufhafen hat mein Paket seit drei Wochen nicht geliefert. Eine Frechheit.",
-    }
-    path = tmp_path / "posts.jsonl"
-    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
-    call_command("listen", "import", str(path), "--source", "forum", stdout=StringIO())
-    case = Case.objects.get()
+    case = import_complaint(tmp_path)
     Case.objects.filter(pk=case.pk).update(category="delivery")
 
     response = page(agent_client)

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from brandwache.cases.models import Case
@@ -20,7 +18,7 @@ from brandwache.listening.models import Mention, Post, Source
 from brandwache.listening.posts import process, store_raw
 from brandwache.listening.tests.feedserver import Entry, FeedServer
 from brandwache.listening.tests.loopback import QuietHandler, serve_on_loopback
-from brandwache.listening.tests.pagedata import mention
+from brandwache.listening.tests.pagedata import import_complaint, mention
 from brandwache.organisations.models import Organisation
 from brandwache.sla.timesource import current_time
 
@@ -96,18 +94,7 @@ def test_a_mastodon_time_without_an_offset_is_not_taken_for_local_time():
 def test_another_teams_case_is_neither_linked_nor_counted_for_a_topic(
     client, agent, colleague, other_team, kaufhafen, forum, tmp_path
 ):
-    line = {
-        "id": "c1",
-        "url": "https://forum.example/t/9",
-        "author": "@tom_sample",
-        "created_at": (current_time() - timedelta(hours=2)).isoformat(),
-        "lang": "de",
-        "text": "Kaufhafen hat mein Paket seit drei Wochen nicht geliefert. Eine Frechheit.",
-    }
-    path = tmp_path / "posts.jsonl"
-    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
-    call_command("listen", "import", str(path), "--source", "forum", stdout=StringIO())
-    case = Case.objects.get()
+    case = import_complaint(tmp_path)
     Case.objects.filter(pk=case.pk).update(category="delivery", team=other_team)
 
     client.force_login(agent)
