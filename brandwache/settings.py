@@ -289,6 +289,9 @@ BRANDWACHE_PUBLIC_CHANNELS = env_list(
     "PUBLIC_CHANNELS",
     ["facebook", "instagram", "x", "mastodon", "tiktok", "youtube", "reviews", "forum"],
 )
+# Listening: how often the worker polls the due listening sources and checks for spikes
+# (seconds; each source keeps its own interval and backoff); 0 leaves it to `listen --once`.
+BRANDWACHE_LISTEN_INTERVAL = env_int("LISTEN_INTERVAL", 60)
 # Workers (docs/operations.md): a task whose worker has not been seen for the lease (seconds)
 # is run again, at most TASK_ATTEMPTS times in all; a reply held by a worker for longer is
 # sent again (same Message-ID). A reply the mail server refuses for now (no connection, 4xx)

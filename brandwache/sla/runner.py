@@ -1,14 +1,17 @@
-"""The `brandwache worker` loop: queued tasks and, every few seconds, an SLA pass.
+"""The `brandwache worker` loop: queued tasks and, every few seconds, an SLA pass and a
+listening pass.
 
 Built on django-tasks-db's `Worker`: its signal handling (first Ctrl-C or
 SIGTERM finishes the current task, the second one ends it), its task
 claiming (`get_locked` + `claim`, an exclusive transaction on SQLite) and
 its `run_task` are used as they are. Only the loop is ours, because it
-schedules more kinds of work: besides tasks and SLA passes, four times per
-task lease an upkeep that keeps the worker's heartbeat fresh, re-queues the
-tasks of workers that died (`leases.py`) and the replies whose task was lost
-(`cases/delivery.py`). An SLA pass or upkeep counts as a running task, so a
-shutdown waits for the batch in hand and starts no other.
+schedules more kinds of work: besides tasks and SLA passes, the listening
+pass (`listening/schedule.py`: poll the due sources, check for spikes) every
+`listen_interval` seconds (0: never), and four times per task lease an upkeep
+that keeps the worker's heartbeat fresh, re-queues the tasks of workers that
+died (`leases.py`) and the replies whose task was lost (`cases/delivery.py`).
+An SLA pass, listening pass or upkeep counts as a running task, so a shutdown
+waits for the batch in hand and starts no other.
 """
 
 from __future__ import annotations
@@ -38,11 +41,15 @@ def _refresh_connections() -> None:
 
 
 class SlaWorker(Worker):
-    def __init__(self, *, sla_interval: float, run_tasks: bool, **options: object) -> None:
+    def __init__(
+        self, *, sla_interval: float, listen_interval: float, run_tasks: bool, **options: object
+    ) -> None:
         super().__init__(**options)  # type: ignore[arg-type]
         self.sla_interval = sla_interval
+        self.listen_interval = listen_interval  # 0: no listening here
         self.run_tasks = run_tasks
         self.passes = 0
+        self.listening_passes = 0
         self.upkeep_interval = max(settings.BRANDWACHE_TASK_LEASE_SECONDS / 4, 0.1)
 
     def run(self) -> None:
@@ -62,15 +69,17 @@ class SlaWorker(Worker):
                 log.warning("Could not remove the heartbeat of worker %s", self.worker_id)
 
     def loop(self) -> None:
+        listening = self.listen_interval > 0
         log.info(
-            "Starting worker worker_id=%s tasks=%s SLA pass every %s s",
+            "Starting worker worker_id=%s tasks=%s SLA pass every %s s listening %s",
             self.worker_id,
             ",".join(self.queue_names) if self.run_tasks else "inline, not here",
             self.sla_interval,
+            f"every {self.listen_interval} s" if listening else "off",
         )
         if self.startup_delay and self.interval and not self.batch:
             time.sleep(random.random())  # noqa: S311  (spread workers started together)
-        next_pass = next_upkeep = time.monotonic()
+        next_pass = next_upkeep = next_listen = time.monotonic()
         while self.running:
             _refresh_connections()
             if time.monotonic() >= next_upkeep:
@@ -79,6 +88,15 @@ class SlaWorker(Worker):
             if time.monotonic() >= next_pass and not (self.batch and self.passes):
                 self.sla_pass()
                 next_pass = time.monotonic() + self.sla_interval
+            # After the SLA pass: a slow source never delays a reminder.
+            if (
+                listening
+                and self.running
+                and time.monotonic() >= next_listen
+                and not (self.batch and self.listening_passes)
+            ):
+                self.listening_pass()
+                next_listen = time.monotonic() + self.listen_interval
             outcome = self.run_next_task() if self.run_tasks else False
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 log.info("Ran the maximum of %d tasks; stopping.", self._run_tasks)
@@ -88,7 +106,8 @@ class SlaWorker(Worker):
                 return
             _refresh_connections()
             if self.running and not outcome:
-                wake = min(next_pass, next_upkeep) - time.monotonic()
+                due = [next_pass, next_upkeep, *([next_listen] if listening else [])]
+                wake = min(due) - time.monotonic()
                 time.sleep(max(0.0, min(self.interval, wake)))
 
     def upkeep(self) -> None:
@@ -127,6 +146,39 @@ class SlaWorker(Worker):
                 result.breaches,
                 result.escalations,
                 result.deferred,
+            )
+
+    def listening_pass(self) -> None:
+        """Poll the due listening sources and check for spikes, as `listen --once` does."""
+        # Imported here: the listening app loads the text analysis, which a worker that
+        # does not listen never needs.
+        from brandwache.listening.schedule import listen_once
+
+        self.running_task = True
+        try:
+            result = listen_once()
+        except Exception:
+            if self.batch:
+                raise
+            log.exception("The listening pass failed; trying again in %s s", self.listen_interval)
+            return
+        finally:
+            self.running_task = False
+            self.listening_passes += 1
+        for polled in result.polled:
+            if polled.error:
+                log.warning("Listening source %s: %s", polled.source.name, polled.error)
+        if result.polled or result.spikes:
+            log.info(
+                "Listening pass: %d sources polled, %d posts, %d mentions, %d cases, "
+                "%d failed items, %d source errors, %d new spike alerts",
+                len(result.polled),
+                result.total("posts"),
+                result.total("mentions"),
+                result.total("cases"),
+                result.total("failed"),
+                result.errors,
+                result.spikes,
             )
 
     def run_next_task(self) -> bool | None:

@@ -22,12 +22,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from brandwache.intake.models import RawMessage
 from brandwache.listening.classify import classify_posts
-from brandwache.listening.feeds import PollResult, poll_due
+from brandwache.listening.feeds import PollResult
 from brandwache.listening.jsonl import import_lines
 from brandwache.listening.models import Source
 from brandwache.listening.organisations import OrganisationsError, load_organisations
 from brandwache.listening.posts import Outcome, reprocess
-from brandwache.listening.spike_alerts import check_spikes
+from brandwache.listening.schedule import listen_once
 from brandwache.listening.spikes import SeriesError, Spike, detect_spikes, read_series_csv
 from brandwache.listening.webhook import issue_token
 
@@ -111,15 +111,15 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(as_json(spike, zones), ensure_ascii=False))
 
     def _once(self) -> None:
-        for result in poll_due():
-            self.stdout.write(poll_line(result))
-        # After polling, so the spike counts include what was just read.
-        self.stdout.write(f"spikes: {check_spikes()} new alerts")
+        result = listen_once()  # the worker's listening pass, too
+        for polled in result.polled:
+            self.stdout.write(poll_line(polled))
+        self.stdout.write(f"spikes: {result.spikes} new alerts")
 
     def _reprocess_failed(self) -> None:
         total = Outcome()
         failed = RawMessage.objects.filter(
-            channel__in=[Source.Kind.FEED, Source.Kind.JSONL, Source.Kind.WEBHOOK],
+            channel__in=Source.Kind.values,
             status=RawMessage.Status.FAILED,
         ).exclude(metadata__has_key="webhook_body")  # a refused webhook body is no post
         for raw in failed.order_by("pk").iterator():

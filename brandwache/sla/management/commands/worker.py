@@ -1,6 +1,8 @@
-"""`brandwache worker`: queued tasks (all queues) and the SLA pass, until stopped.
+"""`brandwache worker`: queued tasks (all queues), the SLA pass and the listening pass,
+until stopped.
 
-`--once`: one SLA pass, then the queued tasks until the queue is empty; then exit.
+`--once`: one SLA pass and one listening pass, then the queued tasks until the queue is
+empty; then exit.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from brandwache.sla.runner import SlaWorker
 
 class Command(DatabaseWorkerCommand):
     help = (
-        "Run background tasks (mail delivery, imports) and the service-level pass "
-        "(reminders, escalations); start more for more throughput."
+        "Run background tasks (mail delivery, imports), the service-level pass "
+        "(reminders, escalations) and the listening pass (due sources, spikes); "
+        "start more for more throughput."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,13 +34,21 @@ class Command(DatabaseWorkerCommand):
         parser.add_argument(
             "--once",
             action="store_true",
-            help="One SLA pass, then the queued tasks until the queue is empty; then exit.",
+            help="One SLA pass and one listening pass, then the queued tasks until the queue "
+            "is empty; then exit.",
         )
         parser.add_argument(
             "--sla-interval",
             type=valid_interval,
             default=None,
             help="Seconds between SLA passes (default: BRANDWACHE_SLA_INTERVAL).",
+        )
+        parser.add_argument(
+            "--listen-interval",
+            type=valid_interval,
+            default=None,
+            help="Seconds between listening passes (due sources, spikes); 0: none "
+            "(default: BRANDWACHE_LISTEN_INTERVAL).",
         )
         # No backend named: the default one, whose tasks run here only if it is the
         # database backend (otherwise they run inline and this worker does SLA passes).
@@ -55,8 +66,12 @@ class Command(DatabaseWorkerCommand):
         excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
         if excluded and "*" not in queue_names:
             raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        listen_interval = options["listen_interval"]
+        if listen_interval is None:  # 0 given on the command line switches listening off
+            listen_interval = settings.BRANDWACHE_LISTEN_INTERVAL
         worker = SlaWorker(
             sla_interval=options["sla_interval"] or settings.BRANDWACHE_SLA_INTERVAL,
+            listen_interval=max(float(listen_interval), 0.0),
             run_tasks=isinstance(task_backends[backend_name], DatabaseBackend),
             queue_names=queue_names,
             interval=options["interval"],
