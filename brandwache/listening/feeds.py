@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
@@ -32,6 +33,8 @@ MAX_REDIRECTS = 5  # for every polled source; the social clients get the same ca
 MAX_BACKOFF = timedelta(hours=24)
 USER_AGENT = "Brandwache listening (+https://github.com/brandwache)"
 POLLED_KINDS = (Source.Kind.FEED, Source.Kind.MASTODON, Source.Kind.BLUESKY)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,8 +69,20 @@ def poll_due(now: datetime | None = None) -> list[PollResult]:
             next_poll_at=claim
         )
         if claimed:
-            results.append(poller(source.kind)(source, now=now))
+            results.append(_poll_one(source, now))
     return results
+
+
+def _poll_one(source: Source, now: datetime) -> PollResult:
+    """One source's poll; an unexpected error is that source's failure, not the pass's."""
+    try:
+        return poller(source.kind)(source, now=now)
+    except Exception as error:
+        log.exception("polling source %s failed", source.pk)
+        result = PollResult(source, error=f"Unexpected error: {type(error).__name__}: {error}")
+        source.refresh_from_db()
+        record_failure(source, result.error, now)
+        return result
 
 
 def poller(kind: str) -> Callable[..., PollResult]:

@@ -187,3 +187,25 @@ def test_a_second_complaint_of_the_same_author_joins_the_open_case(feed, source,
     assert (result.outcome.mentions, result.outcome.cases) == (1, 0)
     assert Case.objects.count() == 1
     assert Message.objects.filter(case=Case.objects.get()).count() == 2
+
+
+def test_a_source_that_breaks_unexpectedly_fails_alone_and_the_others_are_polled(
+    feed, source, alpenbahn, monkeypatch
+):
+    broken = Source.objects.create(name="broken", kind=Source.Kind.FEED, url=feed.url)
+    original = posts_module.process
+
+    def process(polled, raws):
+        if polled.pk == broken.pk:
+            raise RuntimeError("parser crashed")
+        return original(polled, raws)
+
+    monkeypatch.setattr("brandwache.listening.feeds.process", process)
+    feed.entries = [COMPLAINT]
+    now = timezone.now()
+    results = {result.source.pk: result for result in poll_due(now=now)}
+    assert "RuntimeError: parser crashed" in results[broken.pk].error
+    assert not results[source.pk].error and results[source.pk].outcome.posts == 1
+    broken.refresh_from_db()
+    assert broken.consecutive_failures == 1 and "parser crashed" in broken.last_error
+    assert broken.next_poll_at > now
