@@ -1,26 +1,35 @@
 """Reposts and near-duplicates: a copy points at the first post and makes no mention or case.
 
     finder = DuplicateFinder()            one per processing batch
+    finder.prepare(texts_and_organisations)   optional: the batch's candidates in one query
     finder.original_of(post, repost_of, organisation_ids)   the first post, or None
+    finder.save()                         the signatures of the originals found, written
 
 Exact reposts: a post that names the post it reposts (`PostFields.repost_of`, a reblog on
 the same source) or an "RT @x: …" whose text, folded, is that of a known post. Near
-duplicates: MinHash over word 3-shingles of the folded text, LSH at Jaccard ≥ 0.8, then
-the true Jaccard of the shingles checked. Only posts of the same organisation within
-seven days of each other are compared, and only originals (never a copy of a copy).
+duplicates: MinHash over word 3-shingles of the folded text, cut into LSH bands for
+Jaccard ≥ 0.8, then the true Jaccard of the shingles checked. Only posts of the same
+organisation within seven days of each other are compared, and only originals (never a
+copy of a copy).
+
+Every original leaves its keys (a hash of its folded text and one per band) in
+`PostSignature`; a candidate is a post that shares a key. Looking them up costs one
+indexed query per batch, not an index rebuilt from all earlier posts, so it stays as fast
+at a million posts as at a hundred and needs no memory beyond the batch.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from datasketch import MinHash, MinHashLSH
-from django.db.models import Q
-from django.db.models.functions import Coalesce
 
 from brandwache.listening.classify import REPOST
-from brandwache.listening.models import Post
+from brandwache.listening.models import Post, PostSignature
 from brandwache.listening.words import WORD, fold
 
 WINDOW = timedelta(days=7)
@@ -30,7 +39,14 @@ SHINGLE = 3
 # Shorter texts ("same here", "+1") are separate voices, not copies; only exact reposts
 # of them collapse.
 MIN_SHINGLES = 3
-MAX_CANDIDATES = 20_000  # most recent posts per organisation indexed per batch
+LOOKUP_CHUNK = 900  # keys per query: below every database's limit of bound parameters
+
+# Drawn once: a MinHash draws its permutations on every construction, which costs more
+# than the hashing itself. The bands and rows are datasketch's choice for the threshold.
+_FIRST = MinHash(num_perm=NUM_PERM)
+_PERMUTATIONS, _SCHEME = _FIRST.permutations, _FIRST.scheme
+_LAYOUT = MinHashLSH(threshold=JACCARD, num_perm=NUM_PERM)
+BANDS, ROWS = _LAYOUT.b, _LAYOUT.r
 
 
 def shingles(text: str) -> frozenset[str]:
@@ -51,52 +67,48 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(first | second)
 
 
-def _signature(shingle_set: frozenset[str]) -> MinHash:
-    signature = MinHash(num_perm=NUM_PERM)
-    signature.update_batch([shingle.encode() for shingle in sorted(shingle_set)])
-    return signature
+def _key(kind: bytes, data: bytes) -> int:
+    """A signed 64-bit key, as the database's big integer holds it."""
+    digest = hashlib.blake2b(data, digest_size=8, person=kind).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+@dataclass(frozen=True)
+class _Keys:
+    shingles: frozenset[str]
+    exact: int
+    bands: tuple[int, ...]  # empty for texts too short to be near-duplicates
+
+    @classmethod
+    def of(cls, text: str) -> _Keys:
+        shingle_set = shingles(text)
+        bands: tuple[int, ...] = ()
+        if len(shingle_set) >= MIN_SHINGLES:
+            signature = MinHash(num_perm=NUM_PERM, permutations=_PERMUTATIONS, scheme=_SCHEME)
+            signature.update_batch([shingle.encode() for shingle in sorted(shingle_set)])
+            values = signature.hashvalues
+            bands = tuple(
+                _key(b"band%d" % band, values[band * ROWS : (band + 1) * ROWS].tobytes())
+                for band in range(BANDS)
+            )
+        return cls(shingle_set, _key(b"exact", normalised(text).encode()), bands)
+
+
+def signature_values(text: str) -> tuple[int, ...]:
+    """The keys an original with this text is stored under."""
+    keys = _Keys.of(text)
+    return (keys.exact, *keys.bands)
+
+
+@dataclass(frozen=True)
+class _Known:
+    post_id: int
+    text: str
+    when: datetime | None
 
 
 def _when(post: Post) -> datetime | None:
     return post.created_at or post.fetched_at
-
-
-@dataclass
-class _Index:
-    """Known originals of one organisation: exact texts and an LSH over the shingles."""
-
-    lsh: MinHashLSH = field(
-        default_factory=lambda: MinHashLSH(threshold=JACCARD, num_perm=NUM_PERM)
-    )
-    exact: dict[str, int] = field(default_factory=dict)
-    shingles: dict[int, frozenset[str]] = field(default_factory=dict)
-    times: dict[int, datetime | None] = field(default_factory=dict)
-
-    def add(self, post_id: int, text: str, when: datetime | None) -> None:
-        if post_id in self.times:
-            return
-        self.times[post_id] = when
-        self.exact.setdefault(normalised(text), post_id)
-        shingle_set = shingles(text)
-        if len(shingle_set) >= MIN_SHINGLES:
-            self.shingles[post_id] = shingle_set
-            self.lsh.insert(post_id, _signature(shingle_set))
-
-    def find(self, text: str, when: datetime | None, *, repost: bool) -> int | None:
-        """The earliest known original within the window, or None."""
-        hits: list[int] = []
-        exact = self.exact.get(normalised(text))
-        if exact is not None and (repost or len(shingles(text)) >= MIN_SHINGLES):
-            hits.append(exact)
-        shingle_set = shingles(text)
-        if len(shingle_set) >= MIN_SHINGLES:
-            for candidate in self.lsh.query(_signature(shingle_set)):
-                if jaccard(shingle_set, self.shingles[candidate]) >= JACCARD:
-                    hits.append(candidate)
-        hits = [hit for hit in hits if _near(self.times[hit], when)]
-        if not hits:
-            return None
-        return min(hits, key=lambda hit: (self.times[hit] is None, self.times[hit] or 0, hit))
 
 
 def _near(first: datetime | None, second: datetime | None) -> bool:
@@ -104,14 +116,28 @@ def _near(first: datetime | None, second: datetime | None) -> bool:
 
 
 class DuplicateFinder:
-    """The originals a batch's posts are compared with, indexed per organisation on first
-    use; posts recorded in the batch join the index as they are kept."""
+    """The originals a batch's posts are compared with: those stored before (looked up by
+    key) and those kept earlier in the same batch."""
 
     def __init__(self) -> None:
-        self._indexes: dict[int, _Index] = {}
+        self._keys: dict[str, _Keys] = {}
+        self._known: dict[tuple[int, int], list[_Known]] = defaultdict(list)
+        self._looked_up: set[tuple[int, int]] = set()
+        self._shingles: dict[int, frozenset[str]] = {}
+        self._new: list[PostSignature] = []
 
-    def original_of(self, post: Post, repost_of: str, organisation_ids: list[int]) -> Post | None:
-        """The first post `post` copies, or None (then `post` is indexed as an original)."""
+    def prepare(self, items: Iterable[tuple[str, Sequence[int]]]) -> None:
+        """Look up the candidates of many posts (text, organisation ids) at once."""
+        wanted = set()
+        for text, organisation_ids in items:
+            keys = self._keys_of(text)
+            wanted |= {(org, key) for org in organisation_ids for key in (keys.exact, *keys.bands)}
+        self._look_up(wanted)
+
+    def original_of(
+        self, post: Post, repost_of: str, organisation_ids: Sequence[int]
+    ) -> Post | None:
+        """The first post `post` copies, or None (then `post` is kept as an original)."""
         if repost_of:
             reposted = (
                 Post.objects.filter(source=post.source_id, external_id=repost_of)
@@ -121,27 +147,72 @@ class DuplicateFinder:
             if reposted is not None:
                 return reposted.duplicate_of or reposted
         repost = bool(repost_of) or bool(REPOST.match(post.text))
-        when = _when(post)
+        keys, when = self._keys_of(post.text), _when(post)
+        self._look_up({(org, key) for org in organisation_ids for key in (keys.exact, *keys.bands)})
+        hits: dict[int, datetime | None] = {}
         for organisation_id in organisation_ids:
-            found = self._index(organisation_id, when).find(post.text, when, repost=repost)
-            if found is not None and found != post.pk:
-                return Post.objects.get(pk=found)
-        for organisation_id in organisation_ids:
-            self._indexes[organisation_id].add(post.pk, post.text, when)
+            hits |= self._hits(organisation_id, keys, when, repost=repost, own=post.pk)
+        if hits:
+            first = min(hits, key=lambda pk: (hits[pk] is None, hits[pk] or 0, pk))
+            return Post.objects.get(pk=first)
+        self._keep(post, keys, when, organisation_ids)
         return None
 
-    def _index(self, organisation_id: int, when: datetime | None) -> _Index:
-        index = self._indexes.get(organisation_id)
-        if index is not None:
-            return index
-        index = self._indexes[organisation_id] = _Index()
-        known = Post.objects.filter(
-            mentions__organisation=organisation_id, duplicate_of__isnull=True
-        ).annotate(when=Coalesce("created_at", "fetched_at"))
-        if when is not None:
-            # The batch may span days (an import): a margin on both sides, checked per pair.
-            known = known.filter(Q(when__gte=when - 2 * WINDOW) & Q(when__lte=when + 2 * WINDOW))
-        rows = known.order_by("-when").values_list("pk", "text", "when")[:MAX_CANDIDATES]
-        for pk, text, posted in rows:
-            index.add(pk, text, posted)
-        return index
+    def save(self) -> None:
+        """Write the keys of the originals kept since the last save (inside the caller's
+        transaction: a batch rolled back leaves none behind)."""
+        PostSignature.objects.bulk_create(self._new)
+        self._new = []
+
+    def _hits(
+        self, organisation_id: int, keys: _Keys, when: datetime | None, *, repost: bool, own: int
+    ) -> dict[int, datetime | None]:
+        hits = {}
+        if repost or len(keys.shingles) >= MIN_SHINGLES:
+            for known in self._known[organisation_id, keys.exact]:
+                if self._keys_of(known.text).exact == keys.exact:
+                    hits[known.post_id] = known.when
+        for band in keys.bands:
+            for known in self._known[organisation_id, band]:
+                if known.post_id not in hits:
+                    other = self._keys_of(known.text).shingles
+                    if jaccard(keys.shingles, other) >= JACCARD:
+                        hits[known.post_id] = known.when
+        return {pk: at for pk, at in hits.items() if pk != own and _near(at, when)}
+
+    def _keep(
+        self, post: Post, keys: _Keys, when: datetime | None, organisation_ids: Sequence[int]
+    ) -> None:
+        known = _Known(post.pk, post.text, when)
+        for organisation_id in dict.fromkeys(organisation_ids):
+            for key in (keys.exact, *keys.bands):
+                self._known[organisation_id, key].append(known)
+                self._new.append(
+                    PostSignature(post=post, organisation_id=organisation_id, value=key)
+                )
+
+    def _keys_of(self, text: str) -> _Keys:
+        keys = self._keys.get(text)
+        if keys is None:
+            keys = self._keys[text] = _Keys.of(text)
+        return keys
+
+    def _look_up(self, wanted: set[tuple[int, int]]) -> None:
+        missing = sorted(wanted - self._looked_up)
+        self._looked_up |= wanted
+        by_organisation: dict[int, list[int]] = defaultdict(list)
+        for organisation_id, key in missing:
+            by_organisation[organisation_id].append(key)
+        for organisation_id, keys in by_organisation.items():
+            for start in range(0, len(keys), LOOKUP_CHUNK):
+                rows = PostSignature.objects.filter(
+                    organisation=organisation_id,
+                    value__in=keys[start : start + LOOKUP_CHUNK],
+                    post__duplicate_of__isnull=True,
+                ).values_list(
+                    "value", "post_id", "post__text", "post__created_at", "post__fetched_at"
+                )
+                for value, post_id, text, created, fetched in rows:
+                    self._known[organisation_id, value].append(
+                        _Known(post_id, text, created or fetched)
+                    )

@@ -261,3 +261,30 @@ class SpikeAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.topic} {self.start.isoformat()}"
+
+
+class PostSignature(models.Model):
+    """One key under which an original post is found again by its copies: the hash of its
+    folded text, or of one band of its MinHash (see `duplicates.py`), per organisation.
+
+    Kept in the database rather than in memory, so a batch looks up its candidates with
+    one query however many posts came before, and every worker sees the same originals."""
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="signatures"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    value = models.BigIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("post signature")
+        verbose_name_plural = _("post signatures")
+        indexes = [models.Index(fields=["organisation", "value"], name="signature_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.value} → {self.post_id}"

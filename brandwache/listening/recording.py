@@ -114,11 +114,17 @@ def _record_all(
     }
     Post.objects.bulk_create(fresh.values())
     duplicates, posts = DuplicateFinder(), []
+    duplicates.prepare(
+        (fields.text, [match.organisation.pk for match in found])
+        for (_raw, fields), found in zip(parsed, matches, strict=True)
+        if fields.external_id[:255] in fresh
+    )
     for (_raw, fields), found in zip(parsed, matches, strict=True):
         post = stored.get(fields.external_id[:255]) or fresh[fields.external_id[:255]]
         if post.external_id in fresh:
             _collapse_copy(post, fields, found, duplicates)
         posts.append(post)
+    duplicates.save()
     mentions = _mentions_of(posts, matches)
     cases = 0
     for (raw, _fields), post, found in zip(parsed, posts, matches, strict=True):
@@ -173,6 +179,7 @@ def record_post(
     made.posts += int(created)
     if created:
         _collapse_copy(post, fields, found, duplicates)
+        duplicates.save()
     if post.duplicate_of_id is not None:
         return made, post
     mentions: list[Mention] = []

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.db.models import F, Q
 from django.utils import timezone
 
+from brandwache.bulkupdate import update_fields
 from brandwache.listening.classify import _is_own_account
 from brandwache.listening.models import Mention, Post, Source, Thread
 from brandwache.listening.organisations import Organisation as Profile
@@ -276,7 +277,7 @@ class _Placing:
                 if post.thread_id != thread.pk:
                     moved[post.pk] = post
                 post.thread = thread
-        Post.objects.bulk_update(moved.values(), ["thread"])
+        update_fields(list(moved.values()), ["thread"])
         return self.threads
 
 
@@ -312,10 +313,10 @@ def refresh_all(threads: Sequence[Thread]) -> None:
     for thread in live:
         profile = profiles.get(thread.organisation_id)  # type: ignore[arg-type]
         _recount(thread, posts[thread.pk], mentions[thread.pk], profile)
-        thread.updated_at = now  # bulk_update does not apply auto_now
+        thread.updated_at = now  # a bulk write does not apply auto_now
     fields = ["organisation", "size", "first_post_at", "last_post_at", "posts_last_hour"]
     fields += ["posts_hour_before", "participants", "reach", "negative_share", "own_replies"]
-    Thread.objects.bulk_update(live, [*fields, "arguing_replies", "risk", "updated_at"])
+    update_fields(live, [*fields, "arguing_replies", "risk", "updated_at"])
 
 
 def _recount(
