@@ -7,8 +7,8 @@ removed first), with `organisations.json`. Printed per set: macro-F1 over the fo
 precision/recall/F1 per label, per organisation the explicit and implicit complaints
 predicted against true (relative error), macro-F1 per language, and posts per second of
 the command beside the bare triage of the same texts in the same run (best of 3, after a
-warm-up). `--errors` lists the wrong posts of the tuning set only; the held-out set is
-scored, never shown.
+warm-up), and macro-F1 and the largest count error file by file. `--errors` lists the
+wrong posts of the tuning sets only; the held-out sets are scored, never shown.
 """
 
 from __future__ import annotations
@@ -29,7 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 HERE = Path(__file__).resolve().parent
 ORGANISATIONS = HERE / "organisations.json"
-SETS = (("Tuning set", HERE / "posts_tuning.jsonl"), ("Held-out set", HERE / "posts_heldout.jsonl"))
+# Each group is scored as one set (ids are unique across its files), then file by file.
+SETS = (
+    ("Tuning sets", [HERE / f"posts_tuning{part}.jsonl" for part in ("", "_b", "_c")]),
+    ("Held-out sets", [HERE / f"posts_heldout{part}.jsonl" for part in ("", "_b", "_c")]),
+)
 LABELS = ("explicit_complaint", "implicit_complaint", "other_about_org", "unrelated")
 COMPLAINTS = ("explicit_complaint", "implicit_complaint")
 GOLD_FIELDS = ("gold_organisation", "gold_label")
@@ -78,10 +82,32 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return sum(scores[label][2] for label in present) / len(present) if present else 0.0
 
 
-def score(name: str, path: Path, *, show_errors: bool) -> None:
+def read_rows(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    return [
+        json.loads(line)
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
+
+
+def count_error(rows: Sequence[dict[str, Any]], results: Sequence[dict[str, Any]]) -> float:
+    """The largest relative error of an organisation's explicit or implicit count."""
+    true_counts = Counter((row["gold_organisation"], row["gold_label"]) for row in rows)
+    said_counts = Counter((result["organisation"], result["label"]) for result in results)
+    slugs = {row["gold_organisation"] for row in rows if row["gold_organisation"]}
+    return max(
+        abs(said_counts[slug, label] - true_counts[slug, label]) / true_counts[slug, label]
+        for slug in slugs
+        for label in COMPLAINTS
+        if true_counts[slug, label]
+    )
+
+
+def score(name: str, paths: Sequence[Path], *, show_errors: bool) -> None:
     from brandwache.triage.analysis import analyse_many
 
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = read_rows(paths)
     posts = [{k: v for k, v in row.items() if k not in GOLD_FIELDS} for row in rows]
     results = run_command(posts)
     assert [r["id"] for r in results] == [p["id"] for p in posts], "output out of order"
@@ -112,6 +138,17 @@ def score(name: str, path: Path, *, show_errors: bool) -> None:
             cells += [f"{said}/{true}", f"{error:+.0%}"]
         print(f"| {slug} | " + " | ".join(cells) + " |")
     print(f"\nlargest relative count error {worst:.0%}")
+
+    print("\n| file | posts | macro-F1 | largest count error |\n|---|---|---|---|")
+    start = 0
+    for path in paths:
+        size = len(read_rows([path]))
+        part = slice(start, start + size)
+        start += size
+        print(
+            f"| {path.name} | {size} | {macro_f1(gold[part], predicted[part]):.3f} "
+            f"| {count_error(rows[part], results[part]):.0%} |"
+        )
 
     languages = sorted({row.get("lang") or "?" for row in rows})
     print("\n| language | posts | macro-F1 |\n|---|---|---|")
@@ -150,8 +187,8 @@ def main() -> None:
         import django
 
         django.setup()
-        for index, (name, path) in enumerate(SETS[:1] if args.tuning_only else SETS):
-            score(name, path, show_errors=args.errors and index == 0)
+        for index, (name, paths) in enumerate(SETS[:1] if args.tuning_only else SETS):
+            score(name, paths, show_errors=args.errors and index == 0)
 
 
 if __name__ == "__main__":
