@@ -12,6 +12,8 @@ URL, matched as whole words after folding case and umlauts; a reply without one 
 its parent's. Whether a post complains comes from the triage model (sentiment and kind,
 one batched call) weighed with tone cues of its own and the thread it sits in; a post
 addressed to the organisation also counts when it reports a failure in a neutral tone.
+That rule's verdict, the model's labels and the cue groups are weighed last by a small
+logistic regression fitted on labelled posts (`complaint_model.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 from urllib.parse import urlsplit
 
+from brandwache.listening import complaint_model
 from brandwache.listening.organisations import Organisation
 from brandwache.listening.words import fold
 from brandwache.triage.analysis import Analysis, analyse_many
@@ -177,6 +180,15 @@ class _Post:
     on_page: str | None = None  # slug whose domain or review page it was posted on
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A post about an organisation other than its own: what decides if it complains."""
+
+    slug: str
+    addressed: bool
+    features: tuple[float, ...]  # `complaint_model.FEATURES`, in that order
+
+
 def classify_posts(
     posts: Sequence[Mapping[str, Any]],
     organisations: Sequence[Organisation],
@@ -185,6 +197,24 @@ def classify_posts(
     """One result per post, in order. Replies may point at any other post in `posts`.
     `analyses` (of `classified_text` of each post) spares the triage call when the caller
     already made it, e.g. once for a batch classified against each organisation alone."""
+    results: list[Classified] = []
+    for post, (slug, candidate) in zip(
+        posts, complaint_candidates(posts, organisations, analyses), strict=True
+    ):
+        label: Label = "unrelated" if slug is None else "other_about_org"
+        if candidate is not None and complaint_model.complains(candidate.features):
+            label = "explicit_complaint" if candidate.addressed else "implicit_complaint"
+        results.append({"id": post.get("id"), "organisation": slug, "label": label})
+    return results
+
+
+def complaint_candidates(
+    posts: Sequence[Mapping[str, Any]],
+    organisations: Sequence[Organisation],
+    analyses: Sequence[Analysis] | None = None,
+) -> list[tuple[str | None, Candidate | None]]:
+    """Per post its organisation, and unless it is none or the post is the organisation's
+    own, the evidence on whether it complains (also what the complaint model is fitted on)."""
     matcher = _matcher(tuple(organisations))
     prepared = [_prepare(post, matcher, organisations) for post in posts]
     by_id = {post.id: post for post in prepared if post.id is not None}
@@ -193,31 +223,59 @@ def classify_posts(
     if analyses is None:
         analyses = analyse_many([post.text for post in prepared])
     complaints: dict[int, bool] = {}
-    results: list[Classified] = []
+    found: list[tuple[str | None, Candidate | None]] = []
     for index, post in enumerate(prepared):
         slug = slugs[index]
-        if slug is None:
-            results.append({"id": post.id, "organisation": None, "label": "unrelated"})
+        if slug is None or post.own == slug:
+            found.append((slug, None))
             continue
-        label: Label = "other_about_org"
-        if post.own != slug:
-            parent = by_id.get(post.parent)
-            # Below the organisation's answer, the thread's complaint is the one answered.
-            asked = by_id.get(parent.parent) if parent is not None and parent.own else parent
-            parent_complains = asked is not None and _complains_cached(
-                position[id(asked)], prepared, analyses, by_id, complaints
-            )
-            addressed = (
-                (slug, True) in post.mentions
-                or post.on_page == slug
-                or (parent is not None and parent.own == slug)
-            )
-            if _complains(post, analyses[index], parent_complains) or (
-                addressed and _complains_to_it(post, analyses[index])
-            ):
-                label = "explicit_complaint" if addressed else "implicit_complaint"
-        results.append({"id": post.id, "organisation": slug, "label": label})
-    return results
+        parent = by_id.get(post.parent)
+        # Below the organisation's answer, the thread's complaint is the one answered.
+        asked = by_id.get(parent.parent) if parent is not None and parent.own else parent
+        parent_complains = asked is not None and _complains_cached(
+            position[id(asked)], prepared, analyses, by_id, complaints
+        )
+        addressed = (
+            (slug, True) in post.mentions
+            or post.on_page == slug
+            or (parent is not None and parent.own == slug)
+        )
+        rule = _complains(post, analyses[index], parent_complains) or (
+            addressed and _complains_to_it(post, analyses[index])
+        )
+        features = _features(post, analyses[index], rule=rule, parent_complains=parent_complains)
+        found.append((slug, Candidate(slug, addressed, features)))
+    return found
+
+
+def _features(
+    post: _Post, analysis: Analysis, *, rule: bool, parent_complains: bool
+) -> tuple[float, ...]:
+    folded = post.folded
+    values = [
+        analysis.sentiment.confidence * (analysis.sentiment.value == value)
+        for value in ("negative", "neutral", "positive")
+    ]
+    values += [
+        analysis.kind.confidence * (analysis.kind.value == value)
+        for value in ("complaint", "question", "praise", "other")
+    ]
+    values += [
+        analysis.relevance.confidence * (analysis.relevance.value == value)
+        for value in ("relevant", "irrelevant")
+    ]
+    cues = (COMPLAINT_CUES, PRAISE_CUES, LASTING, FAILURE_QUESTION, NEGATED_SERVICE, PROBLEM_NOUNS)
+    found = [bool(pattern.search(folded)) for pattern in cues]
+    # Thanks without a complaint's tone; with it, the thanks are usually sarcasm.
+    values += [*found, found[1] and not found[0]]
+    values += [
+        bool(QUESTION.search(folded.strip())),
+        "?" in post.text,
+        post.parent is not None,
+        rule,
+        parent_complains,
+    ]
+    return tuple(float(value) for value in values)
 
 
 def _prepare(
