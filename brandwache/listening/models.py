@@ -151,6 +151,9 @@ class Mention(models.Model):
     sentiment = models.CharField(_("sentiment"), max_length=16, blank=True)
     kind = models.CharField(_("kind"), max_length=16, blank=True)
     explicit = models.BooleanField(_("addressed to the organisation"), default=False)
+    # The triage's category of the post (a configured case category), empty when unsure;
+    # a case the mention went to has the final say (agents correct it there).
+    category = models.CharField(_("category"), max_length=100, blank=True)
     case = models.ForeignKey(
         "cases.Case",
         verbose_name=_("case"),

@@ -220,6 +220,7 @@ def _mention_row(match: Found) -> dict[str, Any]:
         "sentiment": match.analysis.sentiment.value,
         "kind": match.analysis.kind.value,
         "explicit": match.label == Mention.Label.EXPLICIT_COMPLAINT,
+        "category": match.analysis.category.value if match.analysis.category else "",
     }
 
 

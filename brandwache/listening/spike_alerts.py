@@ -77,13 +77,14 @@ def hourly_counts(
         _timed(Mention.objects.filter(post__duplicate_of__isnull=True))
         .filter(at__gte=since, at__lt=current_hour + HOUR)
         .annotate(hour=TruncHour("at", tzinfo=UTC))
-        .values_list("organisation_id", "hour", "label", "case__category")
+        .values_list("organisation_id", "hour", "label", "case__category", "category")
         .annotate(n=Count("pk"))
         .order_by()
     )
     counts: dict[int, Counter[tuple[datetime, str]]] = defaultdict(Counter)
-    for organisation_id, hour, label, category, n in rows:
-        for topic in topics_of(label, category or ""):
+    for organisation_id, hour, label, case_category, own_category, n in rows:
+        # The case's category where it has one (agents correct it), else the post's own.
+        for topic in topics_of(label, case_category or own_category):
             counts[organisation_id][(hour, topic)] += n
     return {
         organisation_id: [(hour, topic, n) for (hour, topic), n in sorted(by_hour.items())]

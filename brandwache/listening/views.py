@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, QuerySet
-from django.db.models.functions import Coalesce, TruncHour
+from django.db.models import Count, DateTimeField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf, TruncHour
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -174,14 +174,16 @@ def _volume_chart(mentions: QuerySet[Mention], period: Period) -> Chart:
 
 
 def _topics(mentions: QuerySet[Mention], cases: QuerySet[Case]) -> list[tuple[str, int]]:
-    """Complaints by the category of the case they went to (the triage fills an empty one,
-    agents correct it); mentions carry no category of their own. Only cases the agent may
-    see count, as in the inbox: another team's categories are its own business."""
+    """Complaints by category: the category of the case they went to (agents correct it),
+    else the triage's category of the post. Of complaints on a case, only cases the agent
+    may see count, as in the inbox: another team's categories are its own business."""
     rows = (
-        mentions.filter(label__in=COMPLAINTS, case__in=cases)
-        .values_list("case__category")
+        mentions.filter(label__in=COMPLAINTS)
+        .filter(Q(case__in=cases) | Q(case__isnull=True))
+        .annotate(topic=Coalesce(NullIf("case__category", Value("")), "category"))
+        .values_list("topic")
         .annotate(n=Count("pk"))
-        .order_by("-n", "case__category")[:TOP]
+        .order_by("-n", "topic")[:TOP]
     )
     return [(category_label(key) or _("no category yet"), count) for key, count in rows]
 

@@ -17,6 +17,7 @@ from brandwache.listening.models import ListeningQuery, Mention, Post, Source
 from brandwache.listening.posts import reprocess
 from brandwache.listening.tests.feedserver import Entry, FeedServer, serve_feed
 from brandwache.organisations.models import Organisation
+from brandwache.triage.analysis import analyse_many
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,9 @@ def test_a_feed_becomes_posts_mentions_and_a_case_for_the_negative_complaint(
     assert labels == {"urn:post:1": "implicit_complaint", "urn:post:2": "other_about_org"}
     mention = Mention.objects.get(post__external_id="urn:post:1")
     assert mention.sentiment == "negative" and not mention.explicit
+    [analysis] = analyse_many([mention.post.text])
+    assert analysis.category is not None  # a late train: the triage names a category
+    assert mention.category == analysis.category.value
     case = mention.case
     assert case is not None and case.channel == "listening"
     message = Message.objects.get(case=case)

@@ -109,6 +109,22 @@ def test_a_complaint_on_a_case_links_to_it_and_counts_for_its_topic(
     assert response.context["topics"] == [("Lieferung oder Wartezeit", 1)]
 
 
+def test_a_complaint_without_a_case_counts_for_the_category_the_triage_read_in_it(
+    agent_client, kaufhafen, forum, tmp_path
+):
+    now = current_time()
+    for post_id in ("q1", "q2"):
+        complaint = mention(kaufhafen, forum, post_id, IMPLICIT, at=now)
+        Mention.objects.filter(pk=complaint.pk).update(category="billing")
+    on_case = import_complaint(tmp_path)
+    Case.objects.filter(pk=on_case.pk).update(category="delivery")
+    Mention.objects.filter(case=on_case).update(category="billing")  # the case decides
+
+    topics = page(agent_client).context["topics"]
+    assert [count for _name, count in topics] == [2, 1]
+    assert topics[1] == ("Lieferung oder Wartezeit", 1)
+
+
 def test_the_hottest_threads_come_first_with_their_first_post(agent_client, kaufhafen, forum):
     now = current_time()
     mention(kaufhafen, forum, "root", IMPLICIT, at=now, text="Kaufhafen: Paket seit Mai weg.")

@@ -145,3 +145,11 @@ def test_copies_count_once_and_every_mention_counts_under_all(source, kaufhafen)
 def test_a_mention_counts_under_all_its_label_and_its_case_category() -> None:
     assert topics_of(EXPLICIT, "billing") == ["all", "explicit_complaint", "billing"]
     assert topics_of(OTHER, "") == ["all"]
+
+
+def test_a_mention_without_a_case_counts_under_the_category_of_its_post(source, kaufhafen):
+    at = START + timedelta(hours=3)
+    add_mentions(source, kaufhafen, at, 2, OTHER)
+    Mention.objects.update(category="billing")
+    series = hourly_counts(START, START + timedelta(hours=5))
+    assert series == {kaufhafen.pk: [(at, "all", 2), (at, "billing", 2)]}
