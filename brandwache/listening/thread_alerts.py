@@ -1,7 +1,8 @@
 """The alert of a public thread that heats up: once, to whoever owns the public topic.
 
 A thread alerts once when its risk reaches `BRANDWACHE_THREAD_ALERT_RISK` (60) and again
-only after it has fallen below that minus 20 and risen again. The alert goes in the app
+only after it has fallen below that minus 20 (or was quiet for hours, `threads.cool_down`)
+and risen again. The alert goes in the app
 and by e-mail to the Pate of the "public" topic (`BRANDWACHE_THREAD_ALERT_TOPIC`), else
 the deputy, else the team leads, with the recommended move and reply templates.
 """
@@ -40,12 +41,17 @@ def alert_if_hot(thread: Thread) -> bool:
 
 def alert_all(threads: Sequence[Thread]) -> int:
     """Re-arm the threads that cooled down in one update, alert the hot ones: alerts sent."""
+    rearm(threads)
     threshold = alert_threshold()
-    cooled = [thread.pk for thread in threads if thread.risk < threshold - REARM_GAP]
-    if cooled:
-        Thread.objects.filter(pk__in=cooled, alert_armed=False).update(alert_armed=True)
     hot = [t for t in threads if t.risk >= threshold and t.organisation_id is not None]
     return sum(_alert(thread) for thread in hot)
+
+
+def rearm(threads: Sequence[Thread]) -> None:
+    """The threads whose risk fell below the threshold minus the gap may alert again."""
+    cooled = [t.pk for t in threads if t.risk < alert_threshold() - REARM_GAP]
+    if cooled:
+        Thread.objects.filter(pk__in=cooled, alert_armed=False).update(alert_armed=True)
 
 
 def _alert(thread: Thread) -> bool:

@@ -27,13 +27,15 @@ from brandwache.listening.classify import _is_own_account
 from brandwache.listening.models import Mention, Post, Source, Thread
 from brandwache.listening.organisations import Organisation as Profile
 from brandwache.listening.organisations import from_model
-from brandwache.listening.thread_alerts import alert_all
+from brandwache.listening.thread_alerts import alert_all, rearm
 from brandwache.listening.words import fold
 from brandwache.organisations.models import Organisation
 
 log = logging.getLogger(__name__)
 HOUR = timedelta(hours=1)
 PARENT_DEPTH = 50
+COOL_DOWN_BATCH = 500
+QUIET_BEFORE_REARM = timedelta(hours=6)
 # Forum topics as Discourse links them: /t/<slug>/<topic id>/<post number>.
 TOPIC_POST_NUMBER = re.compile(r"^(/t/[^/]+/\d+)/\d+/?$")
 
@@ -287,9 +289,34 @@ def refresh(thread: Thread) -> Thread:
     return thread
 
 
-def refresh_all(threads: Sequence[Thread]) -> None:
+def cool_down(now: datetime | None = None) -> int:
+    """Recount, as of now, the threads whose speed still counts posts of more than an hour
+    ago: nobody posting makes the speed fall to nothing, the risk sink and a thread that
+    alerted re-arm (it stays hot on the page only while people post). The number recounted;
+    run by every listening pass."""
+    now = now or timezone.now()
+    stale = (
+        Thread.objects.filter(last_post_at__lt=now - HOUR)
+        .filter(Q(posts_last_hour__gt=0) | Q(posts_hour_before__gt=0))
+        .order_by("pk")
+    )
+    recounted, after = 0, 0
+    while batch := list(stale.filter(pk__gt=after)[:COOL_DOWN_BATCH]):
+        refresh_all(batch, as_of=now)
+        rearm(batch)
+        recounted, after = recounted + len(batch), batch[-1].pk
+    # A large thread keeps much of its risk without anyone posting (size, reach, tone), so
+    # after hours of silence it may alert again: the next heat-up is news of its own.
+    Thread.objects.filter(alert_armed=False, last_post_at__lt=now - QUIET_BEFORE_REARM).update(
+        alert_armed=True
+    )
+    return recounted
+
+
+def refresh_all(threads: Sequence[Thread], *, as_of: datetime | None = None) -> None:
     """Recount the threads' figures and risk, copies (`duplicate_of`) once: the posts, the
-    mentions and the organisations of all of them in one query each, one bulk update."""
+    mentions and the organisations of all of them in one query each, one bulk update.
+    The speed counts the hours up to the last post, or up to `as_of` when that is later."""
     ids = [thread.pk for thread in threads]
     posts: dict[int, list[Post]] = defaultdict(list)
     for post in Post.objects.filter(thread__in=ids, duplicate_of__isnull=True).order_by("pk"):
@@ -312,7 +339,7 @@ def refresh_all(threads: Sequence[Thread]) -> None:
     now = timezone.now()
     for thread in live:
         profile = profiles.get(thread.organisation_id)  # type: ignore[arg-type]
-        _recount(thread, posts[thread.pk], mentions[thread.pk], profile)
+        _recount(thread, posts[thread.pk], mentions[thread.pk], profile, as_of)
         thread.updated_at = now  # a bulk write does not apply auto_now
     fields = ["organisation", "size", "first_post_at", "last_post_at", "posts_last_hour"]
     fields += ["posts_hour_before", "participants", "reach", "negative_share", "own_replies"]
@@ -320,15 +347,19 @@ def refresh_all(threads: Sequence[Thread]) -> None:
 
 
 def _recount(
-    thread: Thread, posts: list[Post], mentions: list[Mention], organisation: Profile | None
+    thread: Thread,
+    posts: list[Post],
+    mentions: list[Mention],
+    organisation: Profile | None,
+    as_of: datetime | None = None,
 ) -> None:
     times = sorted(_time(post) for post in posts)
-    at = times[-1]
+    at = max(times[-1], as_of) if as_of is not None else times[-1]
     own = _own_replies(organisation, posts)
     ours = [mention for mention in mentions if mention.organisation_id == thread.organisation_id]
     negative = sum(mention.sentiment == "negative" for mention in ours)
     thread.size = len(posts)
-    thread.first_post_at, thread.last_post_at = times[0], at
+    thread.first_post_at, thread.last_post_at = times[0], times[-1]
     thread.posts_last_hour = sum(at - HOUR < time <= at for time in times)
     thread.posts_hour_before = sum(at - 2 * HOUR < time <= at - HOUR for time in times)
     others = {post.author for post in posts if post.author and post not in own}

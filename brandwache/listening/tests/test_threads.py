@@ -11,7 +11,7 @@ from django.core import mail
 from brandwache.listening.jsonl import import_lines
 from brandwache.listening.models import Post, Source, Thread
 from brandwache.listening.thread_alerts import alert_if_hot
-from brandwache.listening.threads import Figures, argues, escalation_risk, topic_key
+from brandwache.listening.threads import Figures, argues, cool_down, escalation_risk, topic_key
 from brandwache.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +205,28 @@ def test_forum_posts_of_one_topic_share_a_thread() -> None:
     assert topic_key("https://forum.example/t/1#2") == topic_key("https://forum.example/t/1")
     assert topic_key("https://forum.example/t/paket/77/4") == "https://forum.example/t/paket/77"
     assert topic_key("https://forum.example/t/2") != topic_key("https://forum.example/t/1")
+
+
+def test_a_thread_nobody_posts_to_cools_down_and_can_alert_again(
+    source, kaufhafen, public_pate, django_capture_on_commit_callbacks
+):
+    burst = [root()] + [post(f"a{i}", 5 + 2 * i, angry(i)) for i in range(16)]
+    load(source, burst, django_capture_on_commit_callbacks)
+    hot = Thread.objects.get()
+    assert hot.risk >= 60 and not hot.alert_armed and hot.posts_last_hour > 0
+    assert Notification.objects.count() == 1
+
+    assert cool_down(START + timedelta(minutes=70)) == 0  # the last post is 33 minutes old
+    assert cool_down(START + timedelta(hours=4)) == 1
+    cooled = Thread.objects.get()
+    assert (cooled.posts_last_hour, cooled.posts_hour_before) == (0, 0)
+    assert cooled.risk <= hot.risk - 20
+    assert cooled.size == hot.size and cooled.last_post_at == hot.last_post_at
+    # Still large and angry: not re-armed by its risk alone, but after six quiet hours.
+    assert not cooled.alert_armed
+    assert cool_down(START + timedelta(hours=7)) == 0  # nothing left to recount
+    assert Thread.objects.get().alert_armed
+
+    again = [post(f"b{i}", 480 + i, angry(i + 16)) for i in range(12)]  # new texts
+    load(source, again, django_capture_on_commit_callbacks)
+    assert Notification.objects.count() == 2  # a new heat-up, a new alert
