@@ -193,13 +193,15 @@ def classify_posts(
     posts: Sequence[Mapping[str, Any]],
     organisations: Sequence[Organisation],
     analyses: Sequence[Analysis] | None = None,
+    read: Sequence[ReadPost] | None = None,
 ) -> list[Classified]:
     """One result per post, in order. Replies may point at any other post in `posts`.
-    `analyses` (of `classified_text` of each post) spares the triage call when the caller
-    already made it, e.g. once for a batch classified against each organisation alone."""
+    `analyses` (of `classified_text` of each post) and `read` (`read_posts`) spare the
+    triage call and the folding when the caller already made them, e.g. once for a batch
+    classified against each organisation alone."""
     results: list[Classified] = []
     for post, (slug, candidate) in zip(
-        posts, complaint_candidates(posts, organisations, analyses), strict=True
+        posts, complaint_candidates(posts, organisations, analyses, read), strict=True
     ):
         label: Label = "unrelated" if slug is None else "other_about_org"
         if candidate is not None and complaint_model.complains(candidate.features):
@@ -212,11 +214,13 @@ def complaint_candidates(
     posts: Sequence[Mapping[str, Any]],
     organisations: Sequence[Organisation],
     analyses: Sequence[Analysis] | None = None,
+    read: Sequence[ReadPost] | None = None,
 ) -> list[tuple[str | None, Candidate | None]]:
     """Per post its organisation, and unless it is none or the post is the organisation's
     own, the evidence on whether it complains (also what the complaint model is fitted on)."""
     matcher = _matcher(tuple(organisations))
-    prepared = [_prepare(post, matcher, organisations) for post in posts]
+    read = read if read is not None else read_posts(posts)
+    prepared = [_prepare(post, matcher, organisations) for post in read]
     by_id = {post.id: post for post in prepared if post.id is not None}
     position = {id(post): index for index, post in enumerate(prepared)}
     slugs = _resolve_organisations(prepared, by_id)
@@ -278,31 +282,57 @@ def _features(
     return tuple(float(value) for value in values)
 
 
-def _prepare(
-    post: Mapping[str, Any], matcher: _Matcher, organisations: Sequence[Organisation]
-) -> _Post:
-    text = classified_text(str(post.get("text") or ""))
-    folded = fold(text)
-    url = urlsplit(str(post.get("url") or ""))
-    host = fold(url.hostname or "")
-    path = fold(url.path)
-    author = fold(str(post.get("author") or "")).lstrip("@")
+@dataclass(frozen=True)
+class ReadPost:
+    """A post's fields as every organisation's classification reads them (folded once)."""
+
+    id: Any
+    parent: Any
+    text: str
+    folded: str
+    host: str
+    path: str
+    author: str
+
+
+def read_posts(posts: Sequence[Mapping[str, Any]]) -> list[ReadPost]:
+    """Read once when the same posts are classified for several organisations."""
+    read = []
+    for post in posts:
+        text = classified_text(str(post.get("text") or ""))
+        url = urlsplit(str(post.get("url") or ""))
+        read.append(
+            ReadPost(
+                id=post.get("id"),
+                parent=post.get("in_reply_to"),
+                text=text,
+                folded=fold(text),
+                host=fold(url.hostname or ""),
+                path=fold(url.path),
+                author=fold(str(post.get("author") or "")).lstrip("@"),
+            )
+        )
+    return read
+
+
+def _prepare(post: ReadPost, matcher: _Matcher, organisations: Sequence[Organisation]) -> _Post:
+    host, path, author = post.host, post.path, post.author
     prepared = _Post(
-        id=post.get("id"),
-        parent=post.get("in_reply_to"),
-        text=text,
-        folded=folded,
+        id=post.id,
+        parent=post.parent,
+        text=post.text,
+        folded=post.folded,
         host=host,
         path=path,
         author=author,
-        mentions=matcher.find(folded),
+        mentions=matcher.find(post.folded),
     )
     for organisation in organisations:
         if _on_page(organisation, host, path):
             prepared.on_page = organisation.slug
         if _is_own_account(organisation, author, on_page=prepared.on_page == organisation.slug):
             prepared.own = organisation.slug
-    if prepared.mentions and not _addressed(prepared) and FICTION.search(folded):
+    if prepared.mentions and not _addressed(prepared) and FICTION.search(post.folded):
         prepared.mentions = []  # a shop in a novel, a model railway, a team name
     return prepared
 
@@ -326,14 +356,24 @@ def _on_page(organisation: Organisation, host: str, path: str) -> bool:
 def _is_own_account(organisation: Organisation, author: str, *, on_page: bool) -> bool:
     """One of its handles, or a staff account named after it ("paketblitz_team", a
     moderator on its own forum)."""
-    handles = {fold(handle).lstrip("@") for handle in organisation.handles}
-    if author in handles or author.split("@")[0] in {h.split("@")[0] for h in handles}:
+    handles, local_parts, stems = _account_names(organisation)
+    if author in handles or author.split("@")[0] in local_parts:
         return True
+    parts = set(re.split(r"[_.@\-]", author))
+    return bool(parts & stems) and (on_page or bool(parts & STAFF_WORDS))
+
+
+@functools.lru_cache(maxsize=256)
+def _account_names(
+    organisation: Organisation,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Its handles, their parts before "@", and the stems of its name, aliases and handles
+    (folded once per organisation, not once per post)."""
+    handles = frozenset(fold(handle).lstrip("@") for handle in organisation.handles)
     stems = {fold(organisation.name).replace(" ", "").replace("-", "")}
     stems.update(fold(alias).replace(" ", "").replace("-", "") for alias in organisation.aliases)
     stems.update(re.split(r"[_.@]", handle)[0] for handle in handles)
-    parts = set(re.split(r"[_.@\-]", author))
-    return bool(parts & stems) and (on_page or bool(parts & STAFF_WORDS))
+    return handles, frozenset(h.split("@")[0] for h in handles), frozenset(stems)
 
 
 def _resolve_organisations(prepared: list[_Post], by_id: dict[Any, _Post]) -> list[str | None]:

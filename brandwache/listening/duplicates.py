@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 
 from datasketch import MinHash, MinHashLSH
 
+from brandwache.bulkwrite import insert_rows
 from brandwache.listening.classify import REPOST
 from brandwache.listening.models import Post, PostSignature
 from brandwache.listening.words import WORD, fold
@@ -124,7 +125,7 @@ class DuplicateFinder:
         self._known: dict[tuple[int, int], list[_Known]] = defaultdict(list)
         self._looked_up: set[tuple[int, int]] = set()
         self._shingles: dict[int, frozenset[str]] = {}
-        self._new: list[PostSignature] = []
+        self._new: list[tuple[int, int, int]] = []  # post, organisation, key
 
     def prepare(self, items: Iterable[tuple[str, Sequence[int]]]) -> None:
         """Look up the candidates of many posts (text, organisation ids) at once."""
@@ -161,7 +162,7 @@ class DuplicateFinder:
     def save(self) -> None:
         """Write the keys of the originals kept since the last save (inside the caller's
         transaction: a batch rolled back leaves none behind)."""
-        PostSignature.objects.bulk_create(self._new)
+        insert_rows(PostSignature, ("post_id", "organisation_id", "value"), self._new)
         self._new = []
 
     def _hits(
@@ -187,9 +188,7 @@ class DuplicateFinder:
         for organisation_id in dict.fromkeys(organisation_ids):
             for key in (keys.exact, *keys.bands):
                 self._known[organisation_id, key].append(known)
-                self._new.append(
-                    PostSignature(post=post, organisation_id=organisation_id, value=key)
-                )
+                self._new.append((post.pk, organisation_id, key))
 
     def _keys_of(self, text: str) -> _Keys:
         keys = self._keys.get(text)

@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from brandwache.intake.models import RawMessage
 from brandwache.intake.pipeline import mark_attempt
 from brandwache.listening import threads
-from brandwache.listening.classify import classified_text, classify_posts
+from brandwache.listening.classify import classified_text, classify_posts, read_posts
 from brandwache.listening.duplicates import DuplicateFinder
 from brandwache.listening.models import ListeningQuery, Mention, Post, Source
 from brandwache.listening.organisations import from_model
@@ -245,10 +245,11 @@ def _match(source: Source, posts: list[PostFields]) -> list[list[Found]]:
     analysis = _analyse_unique([*classified, *(post.text for post in posts)])
     context_analyses = [analysis[text] for text in classified]
     words = [Words(post.text) for post in posts]
+    read = read_posts(context)
     found: list[list[Found]] = [[] for _post in posts]
     for organisation in organisations:
         profile = [from_model(organisation)]
-        results = classify_posts(context, profile, context_analyses)[: len(posts)]
+        results = classify_posts(context, profile, context_analyses, read)[: len(posts)]
         for index, (post, result) in enumerate(zip(posts, results, strict=True)):
             named = result["organisation"] == organisation.slug
             own = queries.get(organisation.pk)

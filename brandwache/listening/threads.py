@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.db.models import F, Q
 from django.utils import timezone
 
-from brandwache.bulkupdate import update_fields
+from brandwache.bulkwrite import update_fields
 from brandwache.listening.classify import _is_own_account
 from brandwache.listening.models import Mention, Post, Source, Thread
 from brandwache.listening.organisations import Organisation as Profile
