@@ -102,6 +102,10 @@ class UpdateLog(models.Model):
         TEMPLATE_ERROR = "template_error", _("the text could not be filled in")
         STILL_OPENING = "still_opening", _("the case was still being opened")
         TOLD_IN_CALL = "told_in_call", _("the customer called; they know it arrived")
+        PUBLIC_POST = (
+            "public_post",
+            _("said in public, not to us: the first answer is the personal contact"),
+        )
         ERROR = "error", _("unexpected error")
 
     case = models.ForeignKey(

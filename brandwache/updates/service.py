@@ -41,6 +41,8 @@ Reason = UpdateLog.Reason
 # A receipt for a message older than this would only confuse (an imported archive, say).
 RECEIPT_MAX_AGE = timedelta(days=2)
 MANUAL_CHANNELS = ("phone", "letter", "fax")
+# Complaints found in public posts (the listening app), not sent to the organisation.
+FOUND_IN_PUBLIC = ("listening",)
 IDENTITY_CHANNELS = {Identity.Kind.PHONE: "phone", Identity.Kind.POSTAL: "letter"}
 
 
@@ -105,6 +107,10 @@ def _check_sender(moment: str, first: Message, now: datetime) -> None:
         return
     if first.channel == "webform":
         raise Skip(Reason.FORM_RECEIPT)  # its receipt carries the status link already
+    if first.channel in FOUND_IN_PUBLIC:
+        # Nobody wrote to us: a receipt would be a form letter to a stranger. The first
+        # answer is the agent's personal contact, which the first-response clock asks for.
+        raise Skip(Reason.PUBLIC_POST)
     old = first.sent_at is not None and first.sent_at < now - RECEIPT_MAX_AGE
     if old and first.channel == "email":  # an imported archive; a letter may be old
         raise Skip(Reason.OLD_MESSAGE)

@@ -18,6 +18,7 @@ from brandwache.listening.posts import reprocess
 from brandwache.listening.tests.feedserver import Entry, FeedServer, serve_feed
 from brandwache.organisations.models import Organisation
 from brandwache.triage.analysis import analyse_many
+from brandwache.updates.models import UpdateLog
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,9 @@ def source(feed: FeedServer) -> Source:
 
 
 def test_a_feed_becomes_posts_mentions_and_a_case_for_the_negative_complaint(
-    feed, source, alpenbahn
+    feed, source, alpenbahn, settings
 ):
+    settings.BRANDWACHE_CUSTOMER_UPDATES = True  # as in production
     feed.entries = [COMPLAINT, PRAISE, WEATHER]
     result = poll(source)
     assert (result.outcome.posts, result.outcome.mentions, result.outcome.cases) == (3, 2, 1)
@@ -71,6 +73,9 @@ def test_a_feed_becomes_posts_mentions_and_a_case_for_the_negative_complaint(
     assert message.raw == Post.objects.get(external_id="urn:post:1").raw
     identity = Identity.objects.get(contact=case.contact)
     assert (identity.kind, identity.value) == ("social", "tom sample@forum.example")
+    # Said in public, not to us: no receipt, neither sent nor due by hand.
+    [decision] = UpdateLog.objects.filter(case=case)
+    assert (decision.outcome, decision.reason) == ("skipped", "public_post")
 
 
 def test_the_raw_entry_is_stored_before_it_is_processed(feed, source, alpenbahn, monkeypatch):
