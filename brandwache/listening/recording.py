@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from brandwache.batchmemo import one_batch
 from brandwache.cases.actions import record_inbound_message
 from brandwache.cases.models import Case
 from brandwache.intake.channels.base import get_channel
@@ -59,7 +60,7 @@ def record_batch(
     if not parsed or not _batchable([fields for _raw, fields in parsed]):
         return None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), one_batch():
             posts, counts = _record_all(source, parsed, matches)
             now = timezone.now()
             RawMessage.objects.filter(pk__in=[raw.pk for raw, _fields in parsed]).update(

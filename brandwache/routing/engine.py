@@ -21,6 +21,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from brandwache.batchmemo import remembered
 from brandwache.cases.actions import assign_case
 from brandwache.cases.models import Case, CaseEvent, Message, Team
 from brandwache.routing.models import RoutingRule
@@ -150,10 +151,13 @@ def decide(
 
 
 def active_rules() -> list[RoutingRule]:
-    return list(
-        RoutingRule.objects.filter(active=True)
-        .select_related("team", "owner")
-        .order_by("order", "pk")
+    return remembered(
+        "routing.active_rules",
+        lambda: list(
+            RoutingRule.objects.filter(active=True)
+            .select_related("team", "owner")
+            .order_by("order", "pk")
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 
+from brandwache.batchmemo import remembered
 from brandwache.cases.models import Case
 from brandwache.contacts.models import Contact
 from brandwache.sla.models import SlaPolicy
@@ -25,7 +26,10 @@ def customer_group(case: Case) -> str:
 
 
 def active_policies() -> list[SlaPolicy]:
-    return list(SlaPolicy.objects.filter(active=True).select_related("calendar"))
+    return remembered(
+        "sla.active_policies",
+        lambda: list(SlaPolicy.objects.filter(active=True).select_related("calendar")),
+    )
 
 
 def choose_policy(case: Case, policies: Sequence[SlaPolicy] | None = None) -> SlaPolicy | None:

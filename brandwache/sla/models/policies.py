@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brandwache.batchmemo import remembered
 from brandwache.sla import calendar
 from brandwache.sla.models.calendars import BusinessCalendar
 from brandwache.sla.timing import EscalationStep
@@ -139,10 +140,10 @@ class SlaPolicy(models.Model):
 
     def business_calendar(self) -> calendar.BusinessCalendar:
         """The calendar its targets are counted in, as a value for the arithmetic."""
-        stored = self.calendar or BusinessCalendar.default()
+        stored = self.calendar or remembered("sla.default_calendar", BusinessCalendar.default)
         if stored is None:
             raise BusinessCalendar.DoesNotExist("no default business calendar")
-        return stored.as_calendar()
+        return remembered(("sla.calendar", stored.pk), stored.as_calendar)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
