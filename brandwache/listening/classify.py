@@ -75,6 +75,7 @@ PRAISE_CUES = re.compile(
 )
 QUESTION = re.compile(r"\?\s*$|^(?:hat jemand|weiss jemand|does anyone|anyone know|kann man)")
 WORD_BREAK = r"[\s\-]+"
+SERVER = r"[\w-]+(?:\.[\w-]+)+"  # a Mastodon server's host name
 
 # Said to the organisation, a complaint often reads as a plain question or statement; these
 # cues (folded text: "ue" is "u", so "issue" is "issu") find what the tone misses.
@@ -135,20 +136,36 @@ class _Matcher:
                 )
                 if "." in folded:
                     owners[_key("@" + folded.lstrip("@"))] = (organisation.slug, True)
-                owners.setdefault(
-                    _key(folded.lstrip("@").split("@")[0]), (organisation.slug, False)
-                )
+                local = folded.lstrip("@").split("@")[0]
+                if "." not in local:
+                    # The same account name written the federated way ("@x@server", any
+                    # server, see `find`) or as its Bluesky handle addresses it too.
+                    owners.setdefault(_key(f"@{local}"), (organisation.slug, True))
+                    owners.setdefault(_key(f"@{local}.bsky.social"), (organisation.slug, True))
+                owners.setdefault(_key(local), (organisation.slug, False))
             for domain in organisation.domains:
                 owners.setdefault(_key(fold(domain)), (organisation.slug, False))
         terms = sorted(owners, key=len, reverse=True)
-        alternatives = "|".join(
-            WORD_BREAK.join(re.escape(word) for word in term.split(" ")) for term in terms
-        )
-        pattern = re.compile(rf"(?<![\w@.])(?:{alternatives})(?![\w@]|\.\w)")
+
+        def either(group: list[str]) -> str:
+            words = (WORD_BREAK.join(re.escape(word) for word in term.split(" ")) for term in group)
+            return "|".join(words) or "(?!)"
+
+        handles = either([term for term in terms if term.startswith("@")])
+        names = either([term for term in terms if not term.startswith("@")])
+        # A handle may carry its server: "@x@social.example" (any server; `find` looks it
+        # up as "@x"), a name may not ("x@mail.example" is someone's address).
+        pattern = re.compile(rf"(?<![\w@.])(?:(?:{handles})(?:@{SERVER})?|{names})(?![\w@]|\.\w)")
         return cls(pattern, owners)
 
     def find(self, folded: str) -> list[tuple[str, bool]]:
-        return [self.owners[_key(match.group())] for match in self.pattern.finditer(folded)]
+        found = []
+        for match in self.pattern.finditer(folded):
+            key = _key(match.group())
+            if key not in self.owners:  # "@x@server": the account name "@x"
+                key = _key("@" + match.group().lstrip("@").split("@")[0])
+            found.append(self.owners[key])
+        return found
 
 
 @functools.lru_cache(maxsize=64)

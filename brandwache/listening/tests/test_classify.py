@@ -241,3 +241,16 @@ def test_a_failure_question_below_its_own_post_is_an_explicit_complaint() -> Non
         post("b", "Und wieso hält der Zug nach Brig nicht mehr in Visp?", in_reply_to="a"),
     ]
     assert classify_posts(posts, ORGANISATIONS)[1]["label"] == "explicit_complaint"
+
+
+@pytest.mark.parametrize(
+    "handle",
+    ["@seelandbank@social.example.ch", "@seelandbank.bsky.social", "@seelandbank"],
+)
+def test_its_account_name_on_any_server_or_as_its_bluesky_handle_addresses_it(handle) -> None:
+    text = f"{handle} seit drei Tagen kein E-Banking, die Hotline nimmt nicht ab. Frechheit!"
+    assert one(text) == ("seeland-bank", "explicit_complaint")
+
+
+def test_its_name_in_someones_mail_address_neither_names_nor_addresses_it() -> None:
+    assert one("Schreibt mir an seelandbank@mail.example, ich sammle Zinstipps.")[0] is None
