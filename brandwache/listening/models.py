@@ -123,6 +123,9 @@ class Post(models.Model):
                 fields=["source", "external_id"], name="post_unique_source_external_id"
             )
         ]
+        # A complaint joins the open case of the same author on the source: found from
+        # the author's few posts, not from all mentions of the organisation.
+        indexes = [models.Index(fields=["source", "author"], name="post_source_author_idx")]
 
     def __str__(self) -> str:
         return f"{self.source}:{self.external_id}"

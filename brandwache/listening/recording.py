@@ -274,23 +274,27 @@ def _put_on_case(
 
 
 def _open_case_of(post: Post, mention: Mention) -> Case | None:
+    # Each step starts from the posts it names (by external id or author, both indexed)
+    # and only then looks at their mentions: the organisation's mentions grow with every
+    # post, a post's or an author's stay few.
     cases = Mention.objects.filter(
         organisation=mention.organisation_id, case__status__in=OPEN_STATUSES
     ).exclude(pk=mention.pk)
+    on_source = Post.objects.filter(source=post.source_id)
     parent, seen = post.in_reply_to, {post.external_id}
     while parent and parent not in seen and len(seen) < THREAD_DEPTH:
         seen.add(parent)
-        hit = cases.filter(post__source=post.source_id, post__external_id=parent).first()
+        row = on_source.filter(external_id=parent).values_list("pk", "in_reply_to").first()
+        if row is None:
+            break
+        hit = cases.filter(post=row[0]).select_related("case").first()
         if hit is not None:
             return hit.case
-        parent = (
-            Post.objects.filter(source=post.source_id, external_id=parent)
-            .values_list("in_reply_to", flat=True)
-            .first()
-        )
+        parent = row[1]
     if post.author:
-        same_author = cases.filter(post__source=post.source_id, post__author=post.author)
-        hit = same_author.order_by("-created_at").first()
+        recent = on_source.filter(author=post.author).order_by("-pk")  # a prolific author:
+        theirs = list(recent.values_list("pk", flat=True)[:500])  # their latest posts
+        hit = cases.filter(post__in=theirs).select_related("case").order_by("-created_at").first()
         if hit is not None:
             return hit.case
     return None
