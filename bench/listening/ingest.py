@@ -8,8 +8,9 @@ matched by `classify`), about 30 % about none of them, about 10 % reposts ("RT @
 and near-duplicates of earlier posts, and reply chains. They go through `import_lines`
 (what `brandwache listen import` calls) on a fresh database. Printed in the same run:
 
-- ingest: posts/s of wall and of CPU time, peak resident memory after 10 %, 50 % and
-  100 % of the posts (flat = it does not grow with the number of posts), and the counts
+- ingest: posts/s of wall and of CPU time, the seconds of it spent in case actions and
+  the rate of everything else, peak resident memory after 10 %, 50 % and 100 % of the
+  posts (flat = it does not grow with the number of posts), and the counts
 - baseline: bare triage (`analyse_many` in batches of 500) of the same texts
 - baseline: a bare `bulk_create` of the same raw rows and post rows (no matching)
 """
@@ -119,14 +120,49 @@ def organisations() -> list[dict[str, object]]:
     return json.loads((HERE / "organisations.json").read_text(encoding="utf-8"))
 
 
+PLACES = [
+    "Basel",
+    "Bern",
+    "Chur",
+    "Olten",
+    "Zürich",
+    "Wien",
+    "Linz",
+    "Graz",
+    "Hamburg",
+    "Köln",
+    "Leipzig",
+    "Hannover",
+    "York",
+    "Leeds",
+    "Hull",
+    "Bristol",
+    "Brig",
+    "Aarau",
+    "Biel",
+    "Ulm",
+]
+
+
+def _detail(rng: random.Random, english: bool) -> str:
+    """A detail of one writer's own (days, place, time), so texts vary as real ones do and
+    only the planted copies are near-duplicates."""
+    days, place = rng.randint(1, 60), rng.choice(PLACES)
+    hour, minute = rng.randint(5, 23), rng.choice((0, 10, 15, 20, 30, 40, 45, 50))
+    if english:
+        return f"day {days} of this, {place}, {hour}:{minute:02d}"
+    return f"Tag {days}, {place}, {hour}:{minute:02d} Uhr"
+
+
 def _sized(rng: random.Random, core: str, english: bool) -> str:
-    """Pad or cut the text to 5-80 words."""
-    words = core.split()
+    """The text with a detail of its own, padded with filler words or cut to 5-80 words."""
+    detail = _detail(rng, english).split()
     filler = FILLER_EN if english else FILLER_DE
     target = rng.choice((rng.randint(5, 20), rng.randint(5, 20), rng.randint(20, 80)))
+    words = core.split()[: max(target - len(detail), 3)] + detail
     while len(words) < target:
-        words += filler[: target - len(words)]
-    return " ".join(words[:target])
+        words.append(rng.choice(filler))
+    return " ".join(words)
 
 
 def generate(count: int, seed: int) -> Iterator[dict[str, object]]:
@@ -180,10 +216,25 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def ingest(lines: list[str]) -> tuple[float, float, list[tuple[int, float]], object]:
-    """Wall s, CPU s, peak MiB at 10/50/100 %, and the import result."""
+def ingest(lines: list[str]) -> tuple[float, float, list[tuple[int, float]], object, float]:
+    """Wall s, CPU s, peak MiB at 10/50/100 %, the import result, and the wall seconds
+    spent in the case actions (a complaint put on a case: contact, case, clocks, routing,
+    customer update), timed around `recording._attach_case`, which the path calls."""
+    from brandwache.listening import recording
     from brandwache.listening.jsonl import import_lines
     from brandwache.listening.models import Source
+
+    in_cases = [0.0]
+    attach = recording._attach_case
+
+    def timed_attach(*args: object) -> int:
+        started = perf_counter()
+        try:
+            return attach(*args)  # type: ignore[arg-type]
+        finally:
+            in_cases[0] += perf_counter() - started
+
+    recording._attach_case = timed_attach  # type: ignore[assignment]
 
     source = Source.objects.create(name="bench", kind=Source.Kind.JSONL)
     marks = {max(1, len(lines) // 10), max(1, len(lines) // 2), len(lines)}
@@ -196,8 +247,11 @@ def ingest(lines: list[str]) -> tuple[float, float, list[tuple[int, float]], obj
                 memory.append((number, peak_mib()))
 
     wall, cpu = perf_counter(), process_time()
-    result = import_lines(source, watched())
-    return perf_counter() - wall, process_time() - cpu, memory, result
+    try:
+        result = import_lines(source, watched())
+    finally:
+        recording._attach_case = attach  # type: ignore[assignment]
+    return perf_counter() - wall, process_time() - cpu, memory, result, in_cases[0]
 
 
 def bare_triage(texts: list[str]) -> float:
@@ -278,10 +332,14 @@ def main() -> None:
             f"{len(posts):,} posts, {words:.0f} words on average, seed {args.seed}, "
             f"database {args.database}, start {peak_mib():.0f} MiB"
         )
-        wall, cpu, memory, result = ingest(lines)
+        wall, cpu, memory, result, in_cases = ingest(lines)
         print(
             f"ingest (listen import)      {len(posts) / wall:9,.0f} posts/s wall "
             f"{len(posts) / cpu:9,.0f} posts/s CPU   ({wall:.1f} s)"
+        )
+        print(
+            f"  of which case actions     {in_cases:9.1f} s; the rest (reading, matching, "
+            f"triage, dedupe, threads, storing) {len(posts) / (wall - in_cases):,.0f} posts/s"
         )
         print(
             "  peak memory  "
