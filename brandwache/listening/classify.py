@@ -53,7 +53,12 @@ STAFF_WORDS = frozenset(
 # Words around a name that make it a title, a hobby or fiction rather than the organisation.
 FICTION = re.compile(
     r"\b(?:roman|krimi|buch|novel|book|film|serie|modell\w*|quiz|team name|poster|"
-    r"heldin|held|kapitel|chapter)\b"
+    r"heldin|held|kapitel|chapter|"
+    # poems and readings, model railways, clubs and leagues, rivers, sailing, surfing
+    r"gedicht\w*|lyrik|lesung|poem|poetry|buchclub|book club|"
+    r"spur h0|h0|oo gauge|gauge|massstab|diorama|"
+    r"verein|fc|liga|league|spieltag|derby|"
+    r"fluss|river|ufer|hafenmeister|segler|liegeplatz|yacht|surf\w*)\b"
 )
 # Retweet prefix: the content after it is what counts.
 REPOST = re.compile(r"^\s*rt\s+@[\w.@-]+:\s*", re.IGNORECASE)

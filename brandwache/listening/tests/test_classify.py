@@ -254,3 +254,23 @@ def test_its_account_name_on_any_server_or_as_its_bluesky_handle_addresses_it(ha
 
 def test_its_name_in_someones_mail_address_neither_names_nor_addresses_it() -> None:
     assert one("Schreibt mir an seelandbank@mail.example, ich sammle Zinstipps.")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unser Verein tauft die neue Anlage in Spur H0 auf Alpenbahn, Fahrtag am Sonntag.",
+        "Seeland Bank am Fluss: die Bank am Ufer ist wieder frisch gestrichen.",
+        "Reading tonight: my poem about the Kaufhafen, a harbour of forgotten wishes.",
+        "Northline lost 3-1 in the Sunday league, awful refereeing again.",
+    ],
+)
+def test_a_name_among_words_of_clubs_poems_rivers_or_hobbies_is_not_the_organisation(
+    text,
+) -> None:
+    assert one(text) == (None, "unrelated")
+
+
+def test_a_hobby_word_does_not_hide_a_complaint_addressed_to_the_organisation() -> None:
+    text = "@alpenbahn mein Zug zum Vereinsabend fiel schon wieder aus, liga-reif schlecht."
+    assert one(text)[0] == "alpenbahn"
