@@ -78,6 +78,13 @@ PRAISE_CUES = re.compile(
     r"recommend|empfehl\w*|respekt|worth|helped|faszinierend|pays off)\b|"
     r"\U0001f44d|\U0001f642|\U0001f60a|\u2764"
 )
+# What turns thanks into sarcasm: a "but" of fact (a negation, "leider", "statt", "only")
+# or an eye-rolling emoji next to praise.
+CONTRAST = re.compile(
+    r"\b(?:nicht|nie|kein\w*|leider|statt|nur noch|not|never|no|instead|only|"
+    r"unfortunately|sadly)\b|"
+    r"\U0001f643|\U0001f60d|\U0001f970|\U0001f44f|\U0001f975|\U0001f921|\U0001f480"
+)
 QUESTION = re.compile(r"\?\s*$|^(?:hat jemand|weiss jemand|does anyone|anyone know|kann man)")
 WORD_BREAK = r"[\s\-]+"
 SERVER = r"[\w-]+(?:\.[\w-]+)+"  # a Mastodon server's host name
@@ -293,7 +300,7 @@ def _features(
     cues = (COMPLAINT_CUES, PRAISE_CUES, LASTING, FAILURE_QUESTION, NEGATED_SERVICE, PROBLEM_NOUNS)
     found = [bool(pattern.search(folded)) for pattern in cues]
     # Thanks without a complaint's tone; with it, the thanks are usually sarcasm.
-    values += [*found, found[1] and not found[0]]
+    values += [*found, found[1] and not found[0], found[1] and bool(CONTRAST.search(folded))]
     values += [
         bool(QUESTION.search(folded.strip())),
         "?" in post.text,

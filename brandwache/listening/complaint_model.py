@@ -43,6 +43,7 @@ FEATURES = (
     "cue_negated_service",
     "cue_problem_noun",
     "praise_without_complaint_tone",
+    "praise_with_contrast",
     "question_form",
     "question_mark",
     "is_reply",
@@ -101,6 +102,7 @@ def thanks_only(features: Sequence[float]) -> bool:
     value = dict(zip(FEATURES, features, strict=True))
     return (
         value["praise_without_complaint_tone"] > 0
+        and value["praise_with_contrast"] == 0
         and value["sentiment_negative"] == 0
         and value["kind_complaint"] == 0
     )

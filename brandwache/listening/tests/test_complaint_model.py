@@ -51,6 +51,15 @@ def test_thanks_without_a_complaints_tone_is_never_a_complaint() -> None:
     sarcasm = features(sentiment_negative=0.7, cue_praise=1, cue_complaint_tone=1, rule_verdict=1)
     assert not complaint_model.thanks_only(sarcasm)
     assert complaint_model.complains(sarcasm)
+    # "Danke für die Kaffeemaschine, leider war sie nicht drin 😍": thanks with a "but".
+    contrast = features(
+        sentiment_positive=0.8,
+        kind_praise=0.8,
+        cue_praise=1,
+        praise_without_complaint_tone=1,
+        praise_with_contrast=1,
+    )
+    assert not complaint_model.thanks_only(contrast)
 
 
 def test_fitting_finds_the_evidence_and_a_threshold_that_keeps_counts_unbiased() -> None:
