@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
 from urllib.parse import urlsplit
 
@@ -195,20 +195,6 @@ def _key(term: str) -> str:
     return " ".join(re.split(WORD_BREAK, term.strip()))
 
 
-@dataclass
-class _Post:
-    id: Any
-    parent: Any
-    text: str
-    folded: str
-    host: str
-    path: str
-    author: str
-    mentions: list[tuple[str, bool]]
-    own: str | None = None  # slug of the organisation that posted it
-    on_page: str | None = None  # slug whose domain or review page it was posted on
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A post about an organisation other than its own: what decides if it complains."""
@@ -311,7 +297,7 @@ def _features(
     return tuple(float(value) for value in values)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReadPost:
     """A post's fields as every organisation's classification reads them (folded once)."""
 
@@ -322,6 +308,15 @@ class ReadPost:
     host: str
     path: str
     author: str
+
+
+@dataclass
+class _Post(ReadPost):
+    """A post as one set of organisations sees it."""
+
+    mentions: list[tuple[str, bool]] = field(default_factory=list)
+    own: str | None = None  # slug of the organisation that posted it
+    on_page: str | None = None  # slug whose domain or review page it was posted on
 
 
 def read_posts(posts: Sequence[Mapping[str, Any]]) -> list[ReadPost]:
@@ -346,16 +341,7 @@ def read_posts(posts: Sequence[Mapping[str, Any]]) -> list[ReadPost]:
 
 def _prepare(post: ReadPost, matcher: _Matcher, organisations: Sequence[Organisation]) -> _Post:
     host, path, author = post.host, post.path, post.author
-    prepared = _Post(
-        id=post.id,
-        parent=post.parent,
-        text=post.text,
-        folded=post.folded,
-        host=host,
-        path=path,
-        author=author,
-        mentions=matcher.find(post.folded),
-    )
+    prepared = _Post(**vars(post), mentions=matcher.find(post.folded))
     for organisation in organisations:
         if _on_page(organisation, host, path):
             prepared.on_page = organisation.slug

@@ -20,6 +20,16 @@ class Entry:
     link: str = ""
 
 
+# A forum's complaint about a late train and a customer's praise: what most feed tests serve.
+COMPLAINT = Entry(
+    "urn:post:1",
+    "Alpenbahn schon wieder",
+    "Alpenbahn: der Zug ist schon wieder 40 Minuten zu spät, keine Durchsage, "
+    "Anschluss verpasst. Eine Frechheit, nie wieder.",
+)
+PRAISE = Entry("urn:post:2", "Sparbillett", "Alpenbahn Sparbillett gekauft, alles bestens, danke!")
+
+
 @dataclass
 class FeedServer:
     url: str = ""

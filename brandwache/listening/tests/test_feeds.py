@@ -15,20 +15,19 @@ from brandwache.listening import recording
 from brandwache.listening.feeds import MAX_BACKOFF, poll, poll_due
 from brandwache.listening.models import ListeningQuery, Mention, Post, Source
 from brandwache.listening.posts import reprocess
-from brandwache.listening.tests.feedserver import Entry, FeedServer, serve_feed
+from brandwache.listening.tests.feedserver import (
+    COMPLAINT,
+    PRAISE,
+    Entry,
+    FeedServer,
+    serve_feed,
+)
 from brandwache.organisations.models import Organisation
 from brandwache.triage.analysis import analyse_many
 from brandwache.updates.models import UpdateLog
 
 pytestmark = pytest.mark.django_db
 
-COMPLAINT = Entry(
-    "urn:post:1",
-    "Alpenbahn schon wieder",
-    "Alpenbahn: der Zug ist schon wieder 40 Minuten zu spät, keine Durchsage, "
-    "Anschluss verpasst. Eine Frechheit, nie wieder.",
-)
-PRAISE = Entry("urn:post:2", "Sparbillett", "Alpenbahn Sparbillett gekauft, alles bestens, danke!")
 WEATHER = Entry("urn:post:3", "Wetter", "Heute scheint am See die Sonne, herrlich.", "Frau Muster")
 
 

@@ -14,21 +14,18 @@ from django.test import override_settings
 
 from brandwache.listening import schedule
 from brandwache.listening.models import Mention, Post, Source
-from brandwache.listening.tests.feedserver import Entry, FeedServer, serve_feed
+from brandwache.listening.tests.feedserver import (
+    COMPLAINT,
+    PRAISE,
+    FeedServer,
+    serve_feed,
+)
 from brandwache.organisations.models import Organisation
 from brandwache.sla import passes
 from brandwache.sla.passes import PassResult
 from brandwache.sla.runner import SlaWorker
 
 pytestmark = pytest.mark.django_db
-
-COMPLAINT = Entry(
-    "urn:post:1",
-    "Alpenbahn schon wieder",
-    "Alpenbahn: der Zug ist schon wieder 40 Minuten zu spät, keine Durchsage, "
-    "Anschluss verpasst. Eine Frechheit, nie wieder.",
-)
-PRAISE = Entry("urn:post:2", "Sparbillett", "Alpenbahn Sparbillett gekauft, alles bestens, danke!")
 
 
 @pytest.fixture
