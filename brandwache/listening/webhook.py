@@ -32,6 +32,9 @@ MAX_BODY_BYTES = 1024 * 1024
 REQUESTS_PER_MINUTE = 60
 MAX_REPORTED_ITEMS = 20  # bad items named in one answer; the rest are counted
 
+# A request refused as a whole is stored raw under this metadata key: it is no post.
+REFUSED_BODY_KEY = "webhook_body"
+
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -148,7 +151,7 @@ def _keep_rejected(source: Source, body: bytes, reason: str) -> None:
     """The refused body as one failed raw message (once per distinct body), so an operator
     sees what was sent. Marked `webhook_body`: it is not a post and is not reprocessed."""
     key = "body:sha256:" + hashlib.sha256(body).hexdigest()
-    ((raw, _created),) = store_raw(source, [(key, body, {"webhook_body": True})])
+    ((raw, _created),) = store_raw(source, [(key, body, {REFUSED_BODY_KEY: True})])
     RawMessage.objects.filter(pk=raw.pk).update(
         status=RawMessage.Status.FAILED,
         error=reason[:5000],

@@ -26,6 +26,7 @@ from brandwache.intake import pipeline
 from brandwache.intake.models import RawMessage
 from brandwache.listening import posts
 from brandwache.listening.models import Source
+from brandwache.listening.webhook import REFUSED_BODY_KEY
 from brandwache.web import timeline
 from brandwache.web.paging import peek_page
 from brandwache.web.views.common import acting_user, client_ip, permission_required
@@ -37,8 +38,6 @@ REPROCESS_BATCH = 200
 EXTENSIONS = {"message/rfc822": "eml", "application/json": "json"}
 # Raw items of these channels are public posts of a listening source.
 LISTENING_CHANNELS = frozenset(Source.Kind.values)
-# A webhook request refused as a whole is kept under this metadata key; it is no post.
-REFUSED_BODY_KEY = "webhook_body"
 
 
 def is_post(raw: RawMessage) -> bool:

@@ -29,7 +29,7 @@ from brandwache.listening.organisations import OrganisationsError, load_organisa
 from brandwache.listening.posts import Outcome, reprocess
 from brandwache.listening.schedule import listen_once
 from brandwache.listening.spikes import SeriesError, Spike, detect_spikes, read_series_csv
-from brandwache.listening.webhook import issue_token
+from brandwache.listening.webhook import REFUSED_BODY_KEY, issue_token
 
 
 class Command(BaseCommand):
@@ -121,7 +121,7 @@ class Command(BaseCommand):
         failed = RawMessage.objects.filter(
             channel__in=Source.Kind.values,
             status=RawMessage.Status.FAILED,
-        ).exclude(metadata__has_key="webhook_body")  # a refused webhook body is no post
+        ).exclude(metadata__has_key=REFUSED_BODY_KEY)  # a refused webhook body is no post
         for raw in failed.order_by("pk").iterator():
             add(total, reprocess(raw))
         self.stdout.write(outcome_line("reprocessed", total))
