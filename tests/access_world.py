@@ -31,7 +31,7 @@ from brandwache.contacts.models import Contact, Identity
 from brandwache.intake.channels.base import ParsedMessage
 from brandwache.intake.models import RawMessage
 from brandwache.intake.pipeline import ingest
-from brandwache.listening.models import Source
+from brandwache.listening.models import ListeningQuery, Source
 from brandwache.notifications.actions import notify
 from brandwache.notifications.models import Notification
 from brandwache.organisations.models import Organisation
@@ -187,6 +187,9 @@ def build_world() -> World:
             slug="alpenbahn", name="Alpenbahn", handles=["@alpenbahn"], domains=["alpenbahn.ch"]
         )
         Source.objects.create(name="Hinweise", kind="webhook", organisation=organisation)
+        ListeningQuery.objects.create(
+            organisation=organisation, name="Verspätungen", query="Alpenbahn verspät*"
+        )
         article = Article(
             slug="doppelte-belastung",
             title="Doppelte Belastung",
