@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from brandwache.batchmemo import one_batch
 from brandwache.cases.models import Message
 from brandwache.intake.channels.base import Channel, IntakeRejected, get_channel
 from brandwache.intake.models import RawMessage
@@ -221,13 +222,15 @@ def ingest_many(
     channel_key: str, items: list[Incoming], *, actor: AbstractBaseUser | None = None
 ) -> list[IntakeResult]:
     """Like `ingest` for a batch: all payloads are committed raw together, then each is
-    processed in its own transaction (one commit for the batch's raw store, not one each)."""
+    processed in its own transaction (one commit for the batch's raw store, not one each),
+    with the routing rules, SLA policies and calendar read once for the batch."""
     with transaction.atomic():
         received = [
             receive(channel_key, item.payload, metadata=item.metadata, external_id=item.external_id)
             for item in items
         ]
-    return [_process_received(raw, created, actor) for raw, created in received]
+    with one_batch():
+        return [_process_received(raw, created, actor) for raw, created in received]
 
 
 def _process_received(
